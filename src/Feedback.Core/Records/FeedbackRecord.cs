@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Feedback.Core.Records;
+
+/// <summary>One piece of player feedback as it arrived from a source, after mapping to the product's shape.</summary>
+/// <param name="Id">The source's own id of the message (unique within the source).</param>
+/// <param name="Source">The source name, e.g. <c>discord</c>, <c>twitch</c>, <c>api</c>.</param>
+/// <param name="ReceivedAt">When the player sent it.</param>
+/// <param name="Text">The feedback text, normalised (see <see cref="FeedbackText.Normalize"/>).</param>
+/// <param name="Label">The MR label when the row is annotated; null for unlabelled feedback.</param>
+/// <param name="Metadata">Source-specific facts kept for lineage (channel, author, ...).</param>
+public sealed record FeedbackRecord(
+    string Id,
+    string Source,
+    DateTimeOffset ReceivedAt,
+    string Text,
+    string? Label,
+    IReadOnlyDictionary<string, string>? Metadata = null)
+{
+    /// <summary>Whether the record carries an MR label.</summary>
+    public bool IsLabelled => Label is not null;
+
+    /// <summary>The de-duplication key: the same text (up to case and spacing) with the same label is the same record.</summary>
+    public string ContentKey => FeedbackText.ContentKey(Text, Label);
+}
+
+/// <summary>Text rules shared by ingestion, training and serving.</summary>
+public static class FeedbackText
+{
+    /// <summary>
+    /// Normalises feedback text: Unicode NFKC, control characters removed, runs of whitespace collapsed to one
+    /// space, trimmed. Case, punctuation and emoji are kept: they are part of how players write.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(nfkc.Length);
+        var pendingSpace = false;
+        foreach (var c in nfkc)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+            if (char.IsControl(c) || c is '\u200B' or '\uFEFF') continue;
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A stable 32-hex-digit key from the normalised, lower-cased text and the label.</summary>
+    public static string ContentKey(string text, string? label)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var material = $"{Normalize(text).ToLowerInvariant()}\u001F{label ?? string.Empty}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(material), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+}
