@@ -3,6 +3,7 @@ using System.Text.Json;
 using Feedback.Core.FineTuning;
 using Feedback.Core.Jsonl;
 using Feedback.Core.Mr;
+using Feedback.Core.Records;
 
 namespace Feedback.Core.Datasets;
 
@@ -25,6 +26,9 @@ public sealed class LabelledFileSummary
     /// <summary>Lines that are not.</summary>
     public long Invalid => Lines - Valid;
 
+    /// <summary>Valid source rows without an MR label (Discord and Twitch exports only).</summary>
+    public long Unlabelled { get; internal set; }
+
     /// <summary>Valid examples per dialogue act.</summary>
     public IReadOnlyDictionary<DialogueAct, long> ByAct => _byAct;
 
@@ -35,9 +39,10 @@ public sealed class LabelledFileSummary
 }
 
 /// <summary>
-/// Validates a JSONL file of labelled examples in either format: <c>{"text", "mr"}</c> pairs or chat examples
-/// (<c>{"messages": [system, user, assistant]}</c> with the current system prompt). Streams in constant memory;
-/// each invalid line is reported through a callback as it is met.
+/// Validates a JSONL file of labelled examples: <c>{"text", "mr"}</c> pairs, chat examples
+/// (<c>{"messages": [system, user, assistant]}</c> with the current system prompt), or the rows of a source
+/// export (Discord messages, Twitch chat events) whose MR label, in <c>viggo_mr</c>, is optional. Streams in
+/// constant memory; each invalid line is reported through a callback as it is met.
 /// </summary>
 public static class LabelledFileValidator
 {
@@ -58,7 +63,8 @@ public static class LabelledFileValidator
             if (reason is null)
             {
                 summary.Valid++;
-                summary.Count(act);
+                if (act is { } a) summary.Count(a);
+                else summary.Unlabelled++;
             }
             else
             {
@@ -68,8 +74,8 @@ public static class LabelledFileValidator
         return summary;
     }
 
-    /// <summary>Checks one line; returns the act when valid, or the reason it is not.</summary>
-    public static (DialogueAct Act, string? Reason) Check(JsonlLine line)
+    /// <summary>Checks one line; returns the act when valid (null for a valid unlabelled source row), or the reason it is not.</summary>
+    public static (DialogueAct? Act, string? Reason) Check(JsonlLine line)
     {
         if (line.TooLong) return (default, "line too long");
         try
@@ -87,7 +93,16 @@ public static class LabelledFileValidator
         {
             using var doc = JsonDocument.Parse(line.Bytes);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return (default, "not a JSON object");
-            if (doc.RootElement.TryGetProperty("messages", out var messages))
+            var root = doc.RootElement;
+            if (root.TryGetProperty("channel_id", out _) || root.TryGetProperty("chatter_user_login", out _))
+            {
+                var shape = CheckSourceRow(root, out text, out mr);
+                if (shape is not null) return (default, shape);
+                if (string.IsNullOrWhiteSpace(FeedbackText.Normalize(text!))) return (default, "empty text");
+                if (text!.Length > FeedbackText.MaxLength) return (default, $"text longer than {FeedbackText.MaxLength} characters");
+                if (mr is null) return (null, null);
+            }
+            else if (root.TryGetProperty("messages", out var messages))
             {
                 var shape = CheckChat(messages, out text, out mr);
                 if (shape is not null) return (default, shape);
@@ -106,6 +121,7 @@ public static class LabelledFileValidator
         }
 
         if (string.IsNullOrWhiteSpace(text)) return (default, "empty text");
+        if (text.Length > FeedbackText.MaxLength) return (default, $"text longer than {FeedbackText.MaxLength} characters");
         var check = MrCheck.Check(mr);
         return check.IsValid ? (check.Mr.Act, null) : (default, check.Reason);
     }
@@ -130,6 +146,36 @@ public static class LabelledFileValidator
             return $"the system prompt is not the {ViggoPrompt.Version} prompt";
         text = contents[1];
         mr = contents[2];
+        return null;
+    }
+
+    private static string? CheckSourceRow(JsonElement row, out string? text, out string? mr)
+    {
+        text = mr = null;
+        var discord = row.TryGetProperty("channel_id", out _);
+        string[] required = discord ? ["id", "content", "timestamp"] : ["message_id", "sent_at"];
+        foreach (var field in required)
+        {
+            if (!row.TryGetProperty(field, out var value)) return $"missing field '{field}'";
+            if (value.ValueKind != JsonValueKind.String) return $"field '{field}' should be a string, is {value.ValueKind}";
+        }
+        var time = GetString(row, discord ? "timestamp" : "sent_at");
+        if (!DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, out _)) return $"timestamp '{time}' is not a date";
+        if (discord)
+        {
+            text = GetString(row, "content");
+        }
+        else
+        {
+            if (!row.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object) return "missing field 'message'";
+            text = GetString(message, "text");
+            if (text is null) return "missing string field 'message.text'";
+        }
+        if (row.TryGetProperty("viggo_mr", out var label) && label.ValueKind != JsonValueKind.Null)
+        {
+            if (label.ValueKind != JsonValueKind.String) return $"field 'viggo_mr' should be a string, is {label.ValueKind}";
+            mr = label.GetString();
+        }
         return null;
     }
 

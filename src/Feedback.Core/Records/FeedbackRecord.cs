@@ -28,6 +28,9 @@ public sealed record FeedbackRecord(
 /// <summary>Text rules shared by ingestion, training and serving.</summary>
 public static class FeedbackText
 {
+    /// <summary>The longest feedback text accepted, in UTF-16 characters: 4000.</summary>
+    public const int MaxLength = 4000;
+
     /// <summary>
     /// Normalises feedback text: Unicode NFKC, control characters removed, runs of whitespace collapsed to one
     /// space, trimmed. Case, punctuation and emoji are kept: they are part of how players write.

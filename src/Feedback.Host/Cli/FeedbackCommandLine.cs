@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Feedback.Host.Cli;
+
+/// <summary>The <c>feedback</c> command line: the main job and the operator verbs.</summary>
+public static class FeedbackCommandLine
+{
+    /// <summary>Builds the command tree, writing to the given outputs.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("The feedback loop: player feedback in, versioned fine-tuning data, fine-tuned and evaluated models out.");
+        root.Subcommands.Add(DataCommands.Build(output, error));
+        root.Subcommands.Add(RunCommand.Build(output, error));
+        return root;
+    }
+}

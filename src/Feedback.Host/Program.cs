@@ -1,0 +1,3 @@
+using Feedback.Host.Cli;
+
+return await FeedbackCommandLine.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();
