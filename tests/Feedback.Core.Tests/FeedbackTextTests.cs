@@ -36,8 +36,9 @@ public class FeedbackTextTests
     [Fact]
     public void ContentKey_IsStableAcrossRuns()
     {
-        // A fixed value: de-duplication against older dataset versions depends on it never changing.
-        Assert.Equal("a5d9b8bba6b8e3e0e3b48a5e9a4b3b4b".Length, FeedbackText.ContentKey("hello", null).Length);
+        // Fixed values: de-duplication against older dataset versions depends on the key never changing.
+        Assert.Equal("59f0b2b1911b8022cd91cdc20938a751", FeedbackText.ContentKey("hello", null));
+        Assert.Equal("14e8999f84b98b78366f21d447649174", FeedbackText.ContentKey(" Portal 2  is GREAT", "request(specifier[fun])"));
         Assert.Equal(FeedbackText.ContentKey("hello", null), new Records.FeedbackRecord("1", "api", DateTimeOffset.UnixEpoch, "hello", null).ContentKey);
     }
 }
