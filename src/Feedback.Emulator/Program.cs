@@ -1,0 +1,4 @@
+using Feedback.Emulator;
+
+var app = EmulatorApp.Build(args);
+await app.RunAsync();
