@@ -1,0 +1,67 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Feedback.Core.FineTuning;
+using Feedback.Integrations.Anyscale;
+using Feedback.Pipeline.Ports;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace Feedback.Integrations;
+
+/// <summary>
+/// The model endpoint over the OpenAI-compatible chat API of an Anyscale service, through Microsoft.Extensions.AI:
+/// temperature 0, the versioned system prompt, and <c>X-Anyscale-Version: canary</c> to reach a silent canary.
+/// The service's bearer token is looked up here and never leaves this class.
+/// </summary>
+public sealed class OpenAiModelEndpoint(AnyscaleClient platform, IHttpClientFactory httpClientFactory) : IModelEndpoint
+{
+    /// <summary>The named HttpClient used under the OpenAI client (standard resilience).</summary>
+    public const string HttpClientName = "model-endpoint";
+
+    private readonly ConcurrentDictionary<(string Service, string Model, bool Canary), Lazy<Task<IChatClient>>> _clients = new();
+
+    /// <inheritdoc />
+    public async Task<string> CompleteAsync(string serviceName, string modelId, string text, bool canary, CancellationToken cancellationToken = default)
+    {
+        var client = await _clients.GetOrAdd((serviceName, modelId, canary), key => new Lazy<Task<IChatClient>>(() => CreateAsync(key.Service, key.Model, key.Canary))).Value;
+        var response = await client.GetResponseAsync(
+            [new ChatMessage(ChatRole.System, ViggoPrompt.System), new ChatMessage(ChatRole.User, text)],
+            new ChatOptions { Temperature = 0 },
+            cancellationToken);
+        return response.Text.Trim();
+    }
+
+    /// <summary>Creates the chat client for a service endpoint (exposed for tests of the raw OpenAI shape).</summary>
+    public static IChatClient CreateChatClient(Uri baseUrl, string token, string modelId, bool canary, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        var options = new OpenAIClientOptions { Endpoint = new Uri(baseUrl.ToString().TrimEnd('/') + "/v1") };
+        if (httpClient is not null) options.Transport = new HttpClientPipelineTransport(httpClient);
+        if (canary) options.AddPolicy(new HeaderPolicy("X-Anyscale-Version", "canary"), PipelinePosition.PerCall);
+        return new OpenAIClient(new ApiKeyCredential(token), options).GetChatClient(modelId).AsIChatClient();
+    }
+
+    private async Task<IChatClient> CreateAsync(string serviceName, string modelId, bool canary)
+    {
+        var endpoint = await platform.GetServiceEndpointAsync(serviceName)
+            ?? throw new AnyscaleException($"service '{serviceName}' not found");
+        return CreateChatClient(endpoint.BaseUrl, endpoint.Token, modelId, canary, httpClientFactory.CreateClient(HttpClientName));
+    }
+
+    private sealed class HeaderPolicy(string name, string value) : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set(name, value);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Set(name, value);
+            await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
+        }
+    }
+}
