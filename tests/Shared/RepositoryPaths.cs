@@ -1,4 +1,4 @@
-namespace Feedback.Host.Tests;
+namespace Feedback.Testing;
 
 internal static class RepositoryPaths
 {
