@@ -177,3 +177,34 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
         Assert.Equal("WARMING_UP", reported);
     }
 }
+
+[Collection(nameof(SharedEmulator))]
+public class CanaryHealthTests(EmulatorFixture emulator)
+{
+    [Fact]
+    public async Task ApplyService_UnhealthyCanaryFault_CanaryReportsUnhealthyAndCannotComplete()
+    {
+        const string baseModel = "mistralai/Mistral-7B-Instruct-v0.1";
+        var submission = await emulator.PrepareFineTuneAsync("ft-unhealthy", "unhealthy", "curated/train-100.jsonl");
+        Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync((await emulator.Client.SubmitJobAsync(submission)).Id)).Phase);
+        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel));
+        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        await emulator.SetFaultsAsync(new { unhealthyCanary = true });
+        try
+        {
+            await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel + ":unhealthy", CanaryPercent: 0));
+
+            var unhealthy = await emulator.WaitForServiceAsync(service.Id, s => s.Canary?.State is "UNHEALTHY" or "RUNNING");
+
+            Assert.Equal("UNHEALTHY", unhealthy.Canary!.State);
+            Assert.NotNull(unhealthy.Error);
+            var refused = await Assert.ThrowsAsync<AnyscaleException>(() => emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel + ":unhealthy", CanaryPercent: 100)));
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Null((await emulator.Client.RollbackServiceAsync(service.Id)).Canary);
+        }
+        finally
+        {
+            await emulator.SetFaultsAsync(new { unhealthyCanary = false });
+        }
+    }
+}
