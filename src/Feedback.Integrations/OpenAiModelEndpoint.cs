@@ -25,7 +25,19 @@ public sealed class OpenAiModelEndpoint(AnyscaleClient platform, IHttpClientFact
     /// <inheritdoc />
     public async Task<string> CompleteAsync(string serviceName, string modelId, string text, bool canary, CancellationToken cancellationToken = default)
     {
-        var client = await _clients.GetOrAdd((serviceName, modelId, canary), key => new Lazy<Task<IChatClient>>(() => CreateAsync(key.Service, key.Model, key.Canary))).Value;
+        var key = (serviceName, modelId, canary);
+        var lazy = _clients.GetOrAdd(key, k => new Lazy<Task<IChatClient>>(() => CreateAsync(k.Service, k.Model, k.Canary)));
+        IChatClient client;
+        try
+        {
+            client = await lazy.Value;
+        }
+        catch
+        {
+            // A failed lookup (service not deployed yet, platform down) is retried on the next call, not cached.
+            _clients.TryRemove(new KeyValuePair<(string, string, bool), Lazy<Task<IChatClient>>>(key, lazy));
+            throw;
+        }
         var response = await client.GetResponseAsync(
             [new ChatMessage(ChatRole.System, ViggoPrompt.System), new ChatMessage(ChatRole.User, text)],
             new ChatOptions { Temperature = 0 },

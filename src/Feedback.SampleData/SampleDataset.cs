@@ -115,7 +115,7 @@ public static class SampleDataset
             tDuplicates.Count + crossSource.Count, new());
 
         // Discord, day 2: a rough export holding the malformed rows the quarantine must catch, between good ones.
-        var (roughLines, roughGood, reasons) = RoughExport(discord, arrivals.Take(0).ToList(), curated[0]);
+        var (roughLines, roughGood, reasons) = RoughExport(discord, curated[0]);
         files.Add(new("sources/discord/2026-11-02.jsonl", Lines(roughLines)));
         expected["sources/discord/2026-11-02.jsonl"] = Expect(roughLines.Count, roughGood, 0, 0, reasons);
 
@@ -152,9 +152,8 @@ public static class SampleDataset
         };
     }
 
-    private static (List<string> Lines, int Good, Dictionary<string, int> Reasons) RoughExport(DiscordExport discord, List<LabelledText> unused, LabelledText curatedExample)
+    private static (List<string> Lines, int Good, Dictionary<string, int> Reasons) RoughExport(DiscordExport discord, LabelledText curatedExample)
     {
-        _ = unused;
         var lines = new List<string>();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         void Bad(string reason, string line)

@@ -7,12 +7,6 @@ namespace Feedback.Core.Jsonl;
 /// <summary>Writes one JSON object per line to a stream, UTF-8 without escaping non-ASCII text.</summary>
 public sealed class JsonlWriter : IAsyncDisposable
 {
-    /// <summary>Serializer options for JSONL: compact, camelCase, readable UTF-8.</summary>
-    public static readonly JsonSerializerOptions Options = new(CoreJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private static readonly byte[] Newline = [(byte)'\n'];
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
@@ -23,7 +17,7 @@ public sealed class JsonlWriter : IAsyncDisposable
     {
         _stream = stream ?? throw new ArgumentNullException(nameof(stream));
         _leaveOpen = leaveOpen;
-        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true });
+        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     /// <summary>Lines written so far.</summary>

@@ -131,7 +131,7 @@ public sealed partial class MrModel
             List<Slot> slots;
             if (act == DialogueAct.RequestAttribute)
             {
-                var attr = Rank(RequestedFeatures, features).FirstOrDefault();
+                var attr = (_requested ??= new NaiveBayes(RequestedFeatures)).Rank(features).FirstOrDefault();
                 if (attr is null || !ViggoOntology.TryGetAttribute(attr, out var a)) continue;
                 slots = [new Slot(a.Attribute, string.Empty)];
             }
@@ -158,8 +158,7 @@ public sealed partial class MrModel
             if (tokens[i].Length == 4 && tokens[i].All(char.IsAsciiDigit) && tokens[i][0] is '1' or '2')
             {
                 var expected = (i > 0 && ExpectedDateContext.Contains(tokens[i - 1])) || (i > 1 && ExpectedDateContext.Contains(tokens[i - 2]));
-                var isPartOfName = false;
-                if (!isPartOfName) slots.Add((expected ? SlotName.ExpReleaseDate : SlotName.ReleaseYear, tokens[i], 0.9));
+                slots.Add((expected ? SlotName.ExpReleaseDate : SlotName.ReleaseYear, tokens[i], 0.9));
             }
         }
 
@@ -204,25 +203,37 @@ public sealed partial class MrModel
         return result.OrderByDescending(s => slots.Where(x => x.Attribute == s.Attribute).Max(x => x.Score)).ToList();
     }
 
+    private NaiveBayes? _acts;
+    private NaiveBayes? _requested;
+
     private IEnumerable<DialogueAct> RankActs(List<string> features)
     {
-        foreach (var act in Rank(ActFeatures, features))
+        foreach (var act in (_acts ??= new NaiveBayes(ActFeatures)).Rank(features))
         {
             if (ViggoOntology.TryGetAct(act, out var definition)) yield return definition.Act;
         }
         foreach (var act in Enum.GetValues<DialogueAct>()) yield return act;
     }
 
-    private static IEnumerable<string> Rank(Dictionary<string, Dictionary<string, int>> classes, List<string> features)
+    /// <summary>Multinomial naive Bayes over feature counts; the normalisers are computed once, not per prediction.</summary>
+    private sealed class NaiveBayes
     {
-        var vocabulary = classes.Values.SelectMany(c => c.Keys).Distinct().Count() + 1;
-        var total = classes.Values.Sum(c => c.Values.Sum()) + 1;
-        return classes
+        private readonly (string Key, Dictionary<string, int> Counts, int Size)[] _classes;
+        private readonly int _vocabulary;
+        private readonly int _total;
+
+        public NaiveBayes(Dictionary<string, Dictionary<string, int>> classes)
+        {
+            _classes = classes.Select(c => (c.Key, c.Value, c.Value.Values.Sum())).ToArray();
+            _vocabulary = classes.Values.SelectMany(c => c.Keys).Distinct().Count() + 1;
+            _total = _classes.Sum(c => c.Size) + 1;
+        }
+
+        public IEnumerable<string> Rank(List<string> features) => _classes
             .Select(c =>
             {
-                var size = c.Value.Values.Sum();
-                var prior = Math.Log((double)(size + 1) / total);
-                var score = prior + features.Sum(f => Math.Log((c.Value.GetValueOrDefault(f) + 1.0) / (size + vocabulary)));
+                var prior = Math.Log((double)(c.Size + 1) / _total);
+                var score = prior + features.Sum(f => Math.Log((c.Counts.GetValueOrDefault(f) + 1.0) / (c.Size + _vocabulary)));
                 return (c.Key, score);
             })
             .OrderByDescending(c => c.score)
