@@ -11,6 +11,7 @@ public static class FeedbackCommandLine
         var root = new RootCommand("The feedback loop: player feedback in, versioned fine-tuning data, fine-tuned and evaluated models out.");
         root.Subcommands.Add(DataCommands.Build(output, error));
         root.Subcommands.Add(RunCommand.Build(output, error));
+        root.Subcommands.Add(HostCommand.Build(error));
         return root;
     }
 }

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Host.Durable;
+
+/// <summary>The loopback address the sidecar listens on, fixed when services are configured.</summary>
+/// <param name="Address">The http:// address of the gRPC endpoint.</param>
+public sealed record SidecarEndpoint(Uri Address)
+{
+    /// <summary>Reserves a loopback address: the configured port, or a free one.</summary>
+    /// <param name="port">The configured port; 0 for any free port.</param>
+    public static SidecarEndpoint ForPort(int port)
+    {
+        if (port == 0)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+
+        return new SidecarEndpoint(new Uri($"http://127.0.0.1:{port}"));
+    }
+}
+
+/// <summary>
+/// Runs the Durable Task sidecar (<see cref="TaskHubGrpcServer"/>) on a loopback HTTP/2 endpoint
+/// over the configured backend. Registered before the worker, so it is listening when the worker
+/// connects, and stopped after it.
+/// </summary>
+/// <param name="options">The runtime options.</param>
+/// <param name="endpoint">The address to listen on.</param>
+/// <param name="loggerFactory">The host's logger factory.</param>
+public sealed partial class DurableSidecar(
+    IOptions<DurableRuntimeOptions> options,
+    SidecarEndpoint endpoint,
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<DurableSidecar>();
+    private WebApplication? _app;
+
+    /// <summary>The orchestration service the sidecar runs on (wrapped); null until started.</summary>
+    public SidecarOrchestrationService? Service { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        DurableRuntimeOptions o = options.Value;
+        IOrchestrationService backend = await CreateBackendAsync(o, loggerFactory);
+        Service = new SidecarOrchestrationService(backend, o.MaxConcurrentActivities, o.MaxConcurrentOrchestrations);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, endpoint.Address.Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(Service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(Service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        _app = builder.Build();
+        _app.MapGrpcService<TaskHubGrpcServer>();
+        await _app.StartAsync(cancellationToken);
+        LogStarted(_logger, o.Backend, o.TaskHubName, endpoint.Address);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+
+        if (Service is not null)
+        {
+            await Service.StopAsync(isForced: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        Service?.Dispose();
+    }
+
+    private static async Task<IOrchestrationService> CreateBackendAsync(DurableRuntimeOptions o, ILoggerFactory loggerFactory)
+    {
+        if (o.Backend == DurableBackend.InMemory)
+        {
+            return new InMemoryOrchestrationService(loggerFactory);
+        }
+
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(o.ConnectionString!),
+            TaskHubName = o.TaskHubName,
+            MaxQueuePollingInterval = o.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = o.WorkItemQueueVisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
+            PartitionCount = o.PartitionCount,
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+        return service;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Durable sidecar on the {Backend} backend, task hub {TaskHub}, listening on {Address}")]
+    private static partial void LogStarted(ILogger logger, DurableBackend backend, string taskHub, Uri address);
+}

@@ -1,0 +1,268 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Core.Query;
+
+namespace Feedback.Host.Durable;
+
+/// <summary>
+/// A pass-through <see cref="IOrchestrationService"/> between the Durable Task sidecar and the
+/// storage backend. It fixes two things the sidecar (0.2.3-preview.1) gets wrong:
+/// <list type="bullet">
+/// <item>Sub-orchestrations on the Azure Storage backend: the child's start event carries protobuf
+/// tags Newtonsoft cannot serialise, and the parent's history gets a sidecar-only subclass of
+/// <see cref="SubOrchestrationInstanceCreatedEvent"/> without a data contract, written as an empty
+/// row. Both are replaced with plain events before the backend stores them.</item>
+/// <item>The in-memory backend caps concurrent work items at the processor count, which makes a
+/// fan-out crawl on small machines; the wrapper reports configurable limits instead.</item>
+/// </list>
+/// </summary>
+public sealed class SidecarOrchestrationService :
+    IOrchestrationService,
+    IOrchestrationServiceClient,
+    IOrchestrationServiceQueryClient,
+    IOrchestrationServicePurgeClient,
+    IDisposable
+{
+    private readonly IOrchestrationService _service;
+    private readonly IOrchestrationServiceClient _client;
+    private readonly int? _maxActivities;
+    private readonly int? _maxOrchestrations;
+
+    /// <summary>Wraps a backend that is both the service and the client.</summary>
+    /// <param name="service">The backend.</param>
+    /// <param name="maxConcurrentActivities">The activity work-item limit to report, or null for the backend's.</param>
+    /// <param name="maxConcurrentOrchestrations">The orchestration work-item limit to report, or null for the backend's.</param>
+    public SidecarOrchestrationService(IOrchestrationService service, int? maxConcurrentActivities = null, int? maxConcurrentOrchestrations = null)
+    {
+        _service = service ?? throw new ArgumentNullException(nameof(service));
+        _client = service as IOrchestrationServiceClient
+            ?? throw new ArgumentException("The backend must also be an orchestration service client.", nameof(service));
+        _maxActivities = maxConcurrentActivities;
+        _maxOrchestrations = maxConcurrentOrchestrations;
+    }
+
+    /// <summary>The wrapped backend.</summary>
+    public IOrchestrationService Inner => _service;
+
+    /// <inheritdoc />
+    public int TaskOrchestrationDispatcherCount => _service.TaskOrchestrationDispatcherCount;
+
+    /// <inheritdoc />
+    public int MaxConcurrentTaskOrchestrationWorkItems => _maxOrchestrations ?? _service.MaxConcurrentTaskOrchestrationWorkItems;
+
+    /// <inheritdoc />
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => _service.EventBehaviourForContinueAsNew;
+
+    /// <inheritdoc />
+    public int TaskActivityDispatcherCount => _service.TaskActivityDispatcherCount;
+
+    /// <inheritdoc />
+    public int MaxConcurrentTaskActivityWorkItems => _maxActivities ?? _service.MaxConcurrentTaskActivityWorkItems;
+
+    /// <inheritdoc />
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (newOrchestrationRuntimeState is not null)
+        {
+            ReplaceSidecarEvents(newOrchestrationRuntimeState.Events);
+            ReplaceSidecarEvents(newOrchestrationRuntimeState.NewEvents);
+        }
+
+        if (!ReferenceEquals(workItem.OrchestrationRuntimeState, newOrchestrationRuntimeState) && workItem.OrchestrationRuntimeState is not null)
+        {
+            ReplaceSidecarEvents(workItem.OrchestrationRuntimeState.Events);
+            ReplaceSidecarEvents(workItem.OrchestrationRuntimeState.NewEvents);
+        }
+
+        foreach (TaskMessage message in orchestratorMessages ?? [])
+        {
+            NormaliseTags(message.Event);
+        }
+
+        foreach (TaskMessage message in outboundMessages ?? [])
+        {
+            NormaliseTags(message.Event);
+        }
+
+        return _service.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    /// <summary>Replaces sidecar-only subclasses of history events with the plain events the backend can store.</summary>
+    /// <param name="events">A history list, changed in place.</param>
+    internal static void ReplaceSidecarEvents(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    ClientSpanId = created.ClientSpanId,
+                    Tags = CopyTags(created.Tags),
+                    IsPlayed = created.IsPlayed,
+                    Timestamp = created.Timestamp,
+                };
+            }
+            else
+            {
+                NormaliseTags(events[i]);
+            }
+        }
+    }
+
+    private static void NormaliseTags(HistoryEvent? historyEvent)
+    {
+        switch (historyEvent)
+        {
+            case ExecutionStartedEvent started when started.Tags is not null and not Dictionary<string, string>:
+                started.Tags = CopyTags(started.Tags);
+                break;
+            case TaskScheduledEvent scheduled when scheduled.Tags is not null and not Dictionary<string, string>:
+                scheduled.Tags = CopyTags(scheduled.Tags);
+                break;
+            case SubOrchestrationInstanceCreatedEvent created when created.Tags is not null and not Dictionary<string, string>:
+                created.Tags = CopyTags(created.Tags);
+                break;
+        }
+    }
+
+    private static Dictionary<string, string>? CopyTags(IDictionary<string, string>? tags) =>
+        tags is null ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task StartAsync() => _service.StartAsync();
+
+    /// <inheritdoc />
+    public Task StopAsync() => _service.StopAsync();
+
+    /// <inheritdoc />
+    public Task StopAsync(bool isForced) => _service.StopAsync(isForced);
+
+    /// <inheritdoc />
+    public Task CreateAsync() => _service.CreateAsync();
+
+    /// <inheritdoc />
+    public Task CreateAsync(bool recreateInstanceStore) => _service.CreateAsync(recreateInstanceStore);
+
+    /// <inheritdoc />
+    public Task CreateIfNotExistsAsync() => _service.CreateIfNotExistsAsync();
+
+    /// <inheritdoc />
+    public Task DeleteAsync() => _service.DeleteAsync();
+
+    /// <inheritdoc />
+    public Task DeleteAsync(bool deleteInstanceStore) => _service.DeleteAsync(deleteInstanceStore);
+
+    /// <inheritdoc />
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        _service.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    /// <inheritdoc />
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => _service.GetDelayInSecondsAfterOnProcessException(exception);
+
+    /// <inheritdoc />
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _service.GetDelayInSecondsAfterOnFetchException(exception);
+
+    /// <inheritdoc />
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        _service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    /// <inheritdoc />
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    /// <inheritdoc />
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    /// <inheritdoc />
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        _service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _service.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    /// <inheritdoc />
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        _service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+
+    /// <inheritdoc />
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _service.AbandonTaskActivityWorkItemAsync(workItem);
+
+    /// <inheritdoc />
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
+    {
+        NormaliseTags(creationMessage?.Event);
+        return _client.CreateTaskOrchestrationAsync(creationMessage);
+    }
+
+    /// <inheritdoc />
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
+    {
+        NormaliseTags(creationMessage?.Event);
+        return _client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
+    }
+
+    /// <inheritdoc />
+    public Task SendTaskOrchestrationMessageAsync(TaskMessage message) => _client.SendTaskOrchestrationMessageAsync(message);
+
+    /// <inheritdoc />
+    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) => _client.SendTaskOrchestrationMessageBatchAsync(messages);
+
+    /// <inheritdoc />
+    public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => _client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+
+    /// <inheritdoc />
+    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
+        _client.GetOrchestrationStateAsync(instanceId, allExecutions);
+
+    /// <inheritdoc />
+    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
+        _client.GetOrchestrationStateAsync(instanceId, executionId);
+
+    /// <inheritdoc />
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => _client.GetOrchestrationHistoryAsync(instanceId, executionId);
+
+    /// <inheritdoc />
+    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
+        _client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+
+    /// <inheritdoc />
+    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
+        _service is IOrchestrationServiceQueryClient q
+            ? q.GetOrchestrationWithQueryAsync(query, cancellationToken)
+            : throw new NotSupportedException($"{_service.GetType().Name} cannot query instances.");
+
+    /// <inheritdoc />
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) =>
+        _service is IOrchestrationServicePurgeClient p
+            ? p.PurgeInstanceStateAsync(instanceId)
+            : throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
+
+    /// <inheritdoc />
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
+        _service is IOrchestrationServicePurgeClient p
+            ? p.PurgeInstanceStateAsync(purgeInstanceFilter)
+            : throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
+
+    /// <inheritdoc />
+    public void Dispose() => (_service as IDisposable)?.Dispose();
+}

@@ -1,0 +1,125 @@
+using Feedback.Host.Api;
+using Feedback.Host.Durable;
+using Feedback.Host.Telemetry;
+using Feedback.Host.Triggers;
+using Feedback.Integrations.Queues;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Ports;
+using Feedback.Pipeline.Triggers;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Host.Hosting;
+
+/// <summary>Registers the self-hosted runtime: sidecar, worker, client, triggers, API and telemetry.</summary>
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the durable runtime: the sidecar on the configured backend, the worker with every
+    /// pipeline task (<see cref="PipelineTasks.Register"/>) and the client, both over gRPC.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration (section <c>Durable</c>, and <c>AzureWebJobsStorage</c>).</param>
+    public static IServiceCollection AddFeedbackDurableRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DurableRuntimeOptions>()
+            .Bind(configuration.GetSection(DurableRuntimeOptions.Section))
+            .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        SidecarEndpoint endpoint = SidecarEndpoint.ForPort(configuration.GetValue($"{DurableRuntimeOptions.Section}:{nameof(DurableRuntimeOptions.SidecarPort)}", 0));
+        services.AddSingleton(endpoint);
+        services.AddSingleton<DurableSidecar>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
+
+        GrpcChannel channel = GrpcChannel.ForAddress(endpoint.Address);
+        services.AddSingleton(channel);
+        services.AddFeedbackPipeline();
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.AddTasks(PipelineTasks.Register);
+            builder.UseGrpc(channel);
+        });
+        services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the triggers (schedule, queue, blob arrival) and the ports they read: the event queue on
+    /// Azure Storage when the durable backend is Azure Storage, in process otherwise; the object store
+    /// on the local filesystem.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration (sections <c>Triggers</c> and <c>Storage</c>).</param>
+    public static IServiceCollection AddFeedbackTriggers(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TriggerOptions>()
+            .Bind(configuration.GetSection(TriggerOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => IsKnownOrNone(o.Schedule.Orchestration) && IsKnownOrNone(o.Queue.Orchestration) && IsKnownOrNone(o.Blob.Orchestration),
+                "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
+            .Validate(o => IsValidCron(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton<IEventQueueClient>(sp =>
+        {
+            DurableRuntimeOptions durable = sp.GetRequiredService<IOptions<DurableRuntimeOptions>>().Value;
+            return durable.Backend == DurableBackend.AzureStorage
+                ? new AzureStorageEventQueueClient(durable.ConnectionString!)
+                : new InProcessEventQueueClient(sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<IObjectStore>(sp => new FileSystemObjectStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Root));
+        services.AddSingleton<ScheduleTrigger>();
+        services.AddSingleton<QueueTrigger>();
+        services.AddSingleton<BlobArrivalTrigger>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleTrigger>());
+        services.AddHostedService(sp => sp.GetRequiredService<QueueTrigger>());
+        services.AddHostedService(sp => sp.GetRequiredService<BlobArrivalTrigger>());
+        return services;
+    }
+
+    /// <summary>Adds the HTTP API's services: options, ProblemDetails and the health check.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration (section <c>Api</c>).</param>
+    public static IServiceCollection AddFeedbackHttpApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ApiOptions>()
+            .Bind(configuration.GetSection(ApiOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddHealthChecks().AddCheck<DurableHealthCheck>("durable");
+        return services;
+    }
+
+    private static bool IsKnownOrNone(string? orchestration) =>
+        string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
+
+    private static bool IsValidCron(string cron)
+    {
+        try
+        {
+            ScheduleTrigger.Parse(cron);
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Feedback.Pipeline.Triggers;
+
+/// <summary>
+/// Which orchestrations the triggers start, section <c>Triggers</c>; the same keys configure the
+/// Functions app (local.settings.json <c>Values</c>: <c>Triggers__Schedule__Orchestration</c>, ...)
+/// and the self-hosted runtime. A trigger with no orchestration is off.
+/// </summary>
+public sealed class TriggerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Triggers";
+
+    /// <summary>The timer trigger.</summary>
+    [Required]
+    public ScheduleTriggerOptions Schedule { get; set; } = new();
+
+    /// <summary>The queue trigger.</summary>
+    [Required]
+    public QueueTriggerOptions Queue { get; set; } = new();
+
+    /// <summary>The blob-arrival trigger.</summary>
+    [Required]
+    public BlobTriggerOptions Blob { get; set; } = new();
+}
+
+/// <summary>The timer trigger: starts an orchestration on a cron schedule.</summary>
+public sealed class ScheduleTriggerOptions
+{
+    /// <summary>The orchestration to start, or empty for none. Default none.</summary>
+    public string? Orchestration { get; set; }
+
+    /// <summary>A six-field cron expression with seconds, UTC, as Functions timer triggers use. Default every six hours: <c>0 0 */6 * * *</c>.</summary>
+    [Required]
+    public string Cron { get; set; } = "0 0 */6 * * *";
+}
+
+/// <summary>The queue trigger: each message starts an orchestration with the message as input.</summary>
+public sealed class QueueTriggerOptions
+{
+    /// <summary>The orchestration to start, or empty for none. Default none.</summary>
+    public string? Orchestration { get; set; }
+
+    /// <summary>The queue to read. Default <c>data-transformed</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "A queue name is 3 to 63 lower-case letters, digits and single dashes.")]
+    public string QueueName { get; set; } = "data-transformed";
+
+    /// <summary>How long a taken message stays hidden before it is delivered again. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "07:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries before a failing message moves to the poison queue (<c>{queue}-poison</c>). Default 5, as in Functions.</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The wait between polls of an empty queue. Default 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The poison queue's name.</summary>
+    public string PoisonQueueName => $"{QueueName}-poison";
+}
+
+/// <summary>The blob-arrival trigger: each new object under a prefix starts one orchestration.</summary>
+public sealed class BlobTriggerOptions
+{
+    /// <summary>The orchestration to start, or empty for none. Default none.</summary>
+    public string? Orchestration { get; set; }
+
+    /// <summary>The key prefix watched. Default <c>sources/</c>.</summary>
+    [Required]
+    public string Prefix { get; set; } = "sources/";
+
+    /// <summary>The wait between listings. Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

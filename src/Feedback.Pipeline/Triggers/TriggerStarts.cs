@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Pipeline.Triggers;
+
+/// <summary>The input a blob-arrival trigger gives the orchestration it starts.</summary>
+/// <param name="Key">The object's key.</param>
+/// <param name="ETag">The object's tag when it was seen.</param>
+/// <param name="Size">Its size in bytes.</param>
+public sealed record ObjectArrival(string Key, string ETag, long Size);
+
+/// <summary>The input a timer trigger gives the orchestration it starts.</summary>
+/// <param name="ScheduledFor">The occurrence of the schedule that fired (UTC).</param>
+public sealed record ScheduledRun(DateTimeOffset ScheduledFor);
+
+/// <summary>
+/// How triggers name and start orchestrations. Instance ids are derived from what fired the
+/// trigger, so a trigger that fires twice for the same cause (a redelivered message, a blob seen
+/// by two polls, two hosts) starts one orchestration. The Functions app and the self-hosted runtime
+/// both use these rules.
+/// </summary>
+public static class TriggerStarts
+{
+    /// <summary>The instance id for a schedule occurrence: <c>{orchestration}-schedule-{yyyyMMddTHHmmssZ}</c>.</summary>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="occurrence">The occurrence.</param>
+    public static string ScheduleInstanceId(string orchestration, DateTimeOffset occurrence) =>
+        $"{orchestration}-schedule-{occurrence.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}";
+
+    /// <summary>The instance id for a queue message: <c>{orchestration}-message-{messageId}</c>.</summary>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="messageId">The queue's message id.</param>
+    public static string MessageInstanceId(string orchestration, string messageId) =>
+        $"{orchestration}-message-{Sanitise(messageId)}";
+
+    /// <summary>The instance id for one version of an object: <c>{orchestration}-object-{hash of key and tag}</c>.</summary>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="key">The object's key.</param>
+    /// <param name="etag">The object's tag.</param>
+    public static string ObjectInstanceId(string orchestration, string key, string etag)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\u001F{etag.Trim('"')}"));
+        return $"{orchestration}-object-{Convert.ToHexStringLower(hash.AsSpan(0, 12))}";
+    }
+
+    /// <summary>Parses a queue message body as the orchestration's JSON input; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    /// <param name="body">The message text.</param>
+    public static JsonElement ParseMessage(string body)
+    {
+        using JsonDocument document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="orchestration"/> as <paramref name="instanceId"/> unless an instance
+    /// with that id exists already. Returns whether this call started it.
+    /// </summary>
+    /// <param name="client">The durable client.</param>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="instanceId">The deterministic instance id.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async Task<bool> StartOnceAsync(
+        DurableTaskClient client, string orchestration, string instanceId, object? input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                new TaskName(orchestration), input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            return true;
+        }
+        catch (Exception)
+        {
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                // Another host (or a second delivery) started it between the lookup and the start.
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    private static string Sanitise(string value) =>
+        new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+}
