@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The test command of the README: builds the solution and runs every test project.
-# Starts the local stand-ins the tests need (none yet beyond .NET itself) and prints a closing
-# "N passed, N failed" line summed over all test projects.
+# Installs the local stand-ins the tests start (Azurite and s3rver, from package-lock.json) and
+# prints a closing "N passed, N failed" line summed over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 dotnet build Feedback.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 set +e

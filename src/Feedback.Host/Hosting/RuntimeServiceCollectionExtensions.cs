@@ -45,8 +45,13 @@ public static class RuntimeServiceCollectionExtensions
         {
             builder.AddTasks(PipelineTasks.Register);
             builder.UseGrpc(channel);
+            builder.Configure(o => o.DataConverter = PipelineJson.DataConverter);
         });
-        services.AddDurableTaskClient(builder => builder.UseGrpc(channel));
+        services.AddDurableTaskClient(builder =>
+        {
+            builder.UseGrpc(channel);
+            builder.Configure(o => o.DataConverter = PipelineJson.DataConverter);
+        });
         return services;
     }
 
