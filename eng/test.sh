@@ -9,8 +9,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+lock_sha=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sha" ]; then
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sha" > node_modules/.installed-lock
 fi
 
 dotnet build Feedback.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
