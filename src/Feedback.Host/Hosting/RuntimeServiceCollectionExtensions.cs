@@ -70,7 +70,7 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => IsKnownOrNone(o.Schedule.Orchestration) && IsKnownOrNone(o.Queue.Orchestration) && IsKnownOrNone(o.Blob.Orchestration),
                 "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
-            .Validate(o => IsValidCron(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
+            .Validate(o => CronSchedule.IsValid(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
@@ -115,16 +115,4 @@ public static class RuntimeServiceCollectionExtensions
     private static bool IsKnownOrNone(string? orchestration) =>
         string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
 
-    private static bool IsValidCron(string cron)
-    {
-        try
-        {
-            ScheduleTrigger.Parse(cron);
-            return true;
-        }
-        catch (Cronos.CronFormatException)
-        {
-            return false;
-        }
-    }
 }

@@ -23,10 +23,6 @@ public sealed partial class ScheduleTrigger(
     RuntimeMetrics metrics,
     ILogger<ScheduleTrigger> logger) : BackgroundService
 {
-    /// <summary>Parses a six-field cron expression (seconds first), as Functions timer triggers use.</summary>
-    /// <param name="expression">The expression.</param>
-    public static CronExpression Parse(string expression) => CronExpression.Parse(expression, CronFormat.IncludeSeconds);
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,7 +32,7 @@ public sealed partial class ScheduleTrigger(
             return;
         }
 
-        CronExpression schedule = Parse(o.Cron);
+        CronExpression schedule = CronSchedule.Parse(o.Cron);
         DateTimeOffset from = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -69,6 +69,11 @@ public sealed class BlobTriggerOptions
     /// <summary>The orchestration to start, or empty for none. Default none.</summary>
     public string? Orchestration { get; set; }
 
+    /// <summary>The blob container watched by the Functions app (the self-hosted runtime watches its object store). Default <c>feedback</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "A container name is 3 to 63 lower-case letters, digits and single dashes.")]
+    public string Container { get; set; } = "feedback";
+
     /// <summary>The key prefix watched. Default <c>sources/</c>.</summary>
     [Required]
     public string Prefix { get; set; } = "sources/";

@@ -1,0 +1,41 @@
+using Azure.Core.Serialization;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Triggers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Feedback.Functions;
+
+/// <summary>Wires the Functions app: the pipeline's tasks as Durable functions, the trigger options, JSON and telemetry.</summary>
+public static class FunctionsAppBuilderExtensions
+{
+    /// <summary>
+    /// Registers every pipeline orchestrator and activity with the Durable extension (each becomes a
+    /// function), the services they need, the trigger options (validated at start) and the JSON
+    /// convention shared with the self-hosted runtime.
+    /// </summary>
+    /// <param name="builder">The Functions application builder.</param>
+    public static FunctionsApplicationBuilder AddFeedbackFunctions(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureDurableWorker().AddTasks(PipelineTasks.Register);
+        builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(PipelineJson.Options));
+        builder.Services.AddFeedbackPipeline();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<TriggerOptions>()
+            .Bind(builder.Configuration.GetSection(TriggerOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => IsKnownOrNone(o.Schedule.Orchestration) && IsKnownOrNone(o.Queue.Orchestration) && IsKnownOrNone(o.Blob.Orchestration),
+                "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
+            .Validate(o => CronSchedule.IsValid(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    private static bool IsKnownOrNone(string? orchestration) =>
+        string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues.Models;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Triggers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Functions;
+
+/// <summary>
+/// The Functions app's triggers. Each starts the same orchestrations as the self-hosted runtime's
+/// triggers, with the same deterministic instance ids (<see cref="TriggerStarts"/>), so a trigger
+/// that fires twice for one cause starts one orchestration.
+/// </summary>
+/// <param name="options">Which orchestration each trigger starts.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">The logger.</param>
+public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> options, TimeProvider time, ILogger<OrchestrationFunctions> logger)
+{
+    /// <summary>The HTTP route of the start endpoint (under /api), the same as the self-hosted runtime's.</summary>
+    public const string StartRoute = "orchestrators/{name}/{instanceId?}";
+
+    /// <summary>
+    /// <c>POST /api/orchestrators/{name}/{instanceId?}</c> with an optional JSON body: starts an
+    /// orchestration and answers 202 with the Durable management URLs; 404 for an unknown name, 400
+    /// for malformed JSON, 409 when the instance id is already running (ProblemDetails).
+    /// </summary>
+    /// <param name="request">The request (function key checked by the host).</param>
+    /// <param name="client">The durable client.</param>
+    /// <param name="name">The orchestration name.</param>
+    /// <param name="instanceId">An optional instance id.</param>
+    [Function(nameof(StartOrchestration))]
+    public async Task<HttpResponseData> StartOrchestration(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StartRoute)] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        string name,
+        string? instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!PipelineTasks.TryGetOrchestrationName(name, out string orchestration))
+        {
+            return await ProblemAsync(request, HttpStatusCode.NotFound, "Unknown orchestration", $"There is no orchestration named '{name}'.");
+        }
+
+        JsonElement? input;
+        try
+        {
+            using JsonDocument? document = await ReadJsonAsync(request.Body);
+            input = document?.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Malformed JSON", $"The body is not valid JSON: {e.Message}");
+        }
+
+        if (instanceId is not null && await client.GetInstanceAsync(instanceId) is { IsCompleted: false } existing)
+        {
+            return await ProblemAsync(request, HttpStatusCode.Conflict, "Instance already running", $"An instance with id '{instanceId}' is {existing.RuntimeStatus}.");
+        }
+
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(
+            new TaskName(orchestration), input, instanceId is null ? null : new StartOrchestrationOptions(instanceId));
+        return await client.CreateCheckStatusResponseAsync(request, id);
+    }
+
+    /// <summary>The timer trigger: on each occurrence of <c>Triggers:Schedule:Cron</c>, starts <c>Triggers:Schedule:Orchestration</c>.</summary>
+    /// <param name="timer">The timer.</param>
+    /// <param name="client">The durable client.</param>
+    [Function(nameof(ScheduledStart))]
+    public async Task ScheduledStart([TimerTrigger("%Triggers:Schedule:Cron%")] TimerInfo timer, [DurableClient] DurableTaskClient client)
+    {
+        ScheduleTriggerOptions o = options.Value.Schedule;
+        if (string.IsNullOrWhiteSpace(o.Orchestration))
+        {
+            LogTriggerOff(logger, nameof(ScheduledStart));
+            return;
+        }
+
+        DateTimeOffset occurrence = CronSchedule.LatestOccurrence(o.Cron, time.GetUtcNow()) ?? time.GetUtcNow();
+        string instanceId = TriggerStarts.ScheduleInstanceId(o.Orchestration, occurrence);
+        bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ScheduledRun(occurrence));
+        LogStarted(logger, nameof(ScheduledStart), o.Orchestration, instanceId, started);
+    }
+
+    /// <summary>
+    /// The queue trigger on <c>Triggers:Queue:QueueName</c>: each message starts
+    /// <c>Triggers:Queue:Orchestration</c> with the message as input. A message that is not JSON
+    /// throws, so the host retries it and moves it to the poison queue after maxDequeueCount (host.json).
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="client">The durable client.</param>
+    [Function(nameof(QueuedStart))]
+    public async Task QueuedStart(
+        [QueueTrigger("%Triggers:Queue:QueueName%", Connection = "AzureWebJobsStorage")] QueueMessage message,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        QueueTriggerOptions o = options.Value.Queue;
+        if (string.IsNullOrWhiteSpace(o.Orchestration))
+        {
+            LogTriggerOff(logger, nameof(QueuedStart));
+            return;
+        }
+
+        JsonElement input = TriggerStarts.ParseMessage(message.Body.ToString());
+        string instanceId = TriggerStarts.MessageInstanceId(o.Orchestration, message.MessageId);
+        bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, input);
+        LogStarted(logger, nameof(QueuedStart), o.Orchestration, instanceId, started);
+    }
+
+    /// <summary>
+    /// The blob trigger on <c>{Triggers:Blob:Container}/{Triggers:Blob:Prefix}</c>: each new blob (or
+    /// new version of one) starts <c>Triggers:Blob:Orchestration</c> once.
+    /// </summary>
+    /// <param name="blob">The blob that arrived.</param>
+    /// <param name="client">The durable client.</param>
+    [Function(nameof(BlobArrivalStart))]
+    public async Task BlobArrivalStart(
+        [BlobTrigger("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [DurableClient] DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        BlobTriggerOptions o = options.Value.Blob;
+        if (string.IsNullOrWhiteSpace(o.Orchestration))
+        {
+            LogTriggerOff(logger, nameof(BlobArrivalStart));
+            return;
+        }
+
+        BlobProperties properties = (await blob.GetPropertiesAsync()).Value;
+        string etag = properties.ETag.ToString();
+        string instanceId = TriggerStarts.ObjectInstanceId(o.Orchestration, blob.Name, etag);
+        bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ObjectArrival(blob.Name, etag, properties.ContentLength));
+        LogStarted(logger, nameof(BlobArrivalStart), o.Orchestration, instanceId, started);
+    }
+
+    private static async Task<JsonDocument?> ReadJsonAsync(Stream body)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer);
+        return buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            ? null
+            : JsonDocument.Parse(buffer.ToArray());
+    }
+
+    private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string title, string detail)
+    {
+        HttpResponseData response = request.CreateResponse(status);
+        response.Headers.Add("Content-Type", "application/problem+json");
+        await response.WriteStringAsync(JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail }, PipelineJson.Options));
+        return response;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Trigger} started {Orchestration} as {InstanceId} (new: {Started})")]
+    private static partial void LogStarted(ILogger logger, string trigger, string orchestration, string instanceId, bool started);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Trigger} fired but no orchestration is configured for it")]
+    private static partial void LogTriggerOff(ILogger logger, string trigger);
+}

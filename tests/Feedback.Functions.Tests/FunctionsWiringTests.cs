@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Text.Json;
+using Feedback.Host.Hosting;
+using Feedback.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Functions.Tests;
+
+/// <summary>The Functions app's wiring, checked without the Functions host.</summary>
+public sealed class FunctionsWiringTests
+{
+    [Fact]
+    public void DurableMetadata_FunctionsApp_PublishesEveryPipelineTaskAsAFunction()
+    {
+        using IHost app = BuildFunctionsApp();
+
+        IReadOnlyList<(string Name, string Trigger)> functions = DurableFunctions(app.Services.GetRequiredService<IOptions<DurableTaskRegistry>>());
+
+        var expected = PipelineTasks.Orchestrators.Select(t => (t.Name, "orchestrationTrigger"))
+            .Concat(PipelineTasks.Activities.Select(t => (t.Name, "activityTrigger")))
+            .Order()
+            .ToList();
+        Assert.Equal(expected, functions.Order().ToList());
+    }
+
+    [Fact]
+    public void Registries_FunctionsAppAndSelfHostedRuntime_RegisterTheSameTasks()
+    {
+        using IHost functionsApp = BuildFunctionsApp();
+        WebApplication runtime = FeedbackRuntime.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Api:ApiKey"] = "wiring-test-key-0123456789" }));
+
+        IReadOnlyList<(string Name, string Trigger)> inFunctions = DurableFunctions(functionsApp.Services.GetRequiredService<IOptions<DurableTaskRegistry>>());
+        IReadOnlyList<(string Name, string Trigger)> inHost = DurableFunctions(runtime.Services.GetRequiredService<IOptions<DurableTaskRegistry>>());
+
+        Assert.NotEmpty(inHost);
+        Assert.Equal(inHost.Order().ToList(), inFunctions.Order().ToList());
+    }
+
+    [Fact]
+    public void TriggerFunctions_Declared_BindTheSameRoutesAndSettingsAsTheHost()
+    {
+        Dictionary<string, MethodInfo> functions = typeof(OrchestrationFunctions).GetMethods()
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name);
+
+        Assert.Equal(["BlobArrivalStart", "QueuedStart", "ScheduledStart", "StartOrchestration"], functions.Keys.Order(StringComparer.Ordinal));
+
+        HttpTriggerAttribute http = Trigger<HttpTriggerAttribute>(functions["StartOrchestration"]);
+        Assert.Equal(AuthorizationLevel.Function, http.AuthLevel);
+        Assert.Equal(new[] { "post" }, http.Methods!);
+        Assert.Equal("orchestrators/{name}/{instanceId?}", http.Route);
+
+        Assert.Equal("%Triggers:Schedule:Cron%", Trigger<TimerTriggerAttribute>(functions["ScheduledStart"]).Schedule);
+        Assert.Equal("%Triggers:Queue:QueueName%", Trigger<QueueTriggerAttribute>(functions["QueuedStart"]).QueueName);
+        Assert.Equal("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Trigger<BlobTriggerAttribute>(functions["BlobArrivalStart"]).BlobPath);
+
+        // No trigger function may shadow a task name: every name is one function.
+        Assert.Empty(functions.Keys.Intersect(PipelineTasks.Orchestrators.Concat(PipelineTasks.Activities).Select(t => t.Name)));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_BuildOutput_ListsTheTriggerFunctions()
+    {
+        string path = Path.Combine(RepositoryPaths.Root, "src", "Feedback.Functions", "bin", BuildConfiguration, "net10.0", "functions.metadata");
+        using JsonDocument metadata = JsonDocument.Parse(File.ReadAllText(path));
+
+        var triggers = metadata.RootElement.EnumerateArray()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings")[0].GetProperty("type").GetString()!))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+            [("BlobArrivalStart", "blobTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"), ("StartOrchestration", "httpTrigger")],
+            triggers);
+    }
+
+    [Fact]
+    public void HostJson_CopiedToOutput_NamesTheTaskHubAndQueueSettings()
+    {
+        string path = Path.Combine(RepositoryPaths.Root, "src", "Feedback.Functions", "bin", BuildConfiguration, "net10.0", "host.json");
+        using JsonDocument host = JsonDocument.Parse(File.ReadAllText(path));
+        JsonElement extensions = host.RootElement.GetProperty("extensions");
+
+        Assert.Equal("FeedbackLoop", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
+        Assert.Equal("AzureStorage", extensions.GetProperty("durableTask").GetProperty("storageProvider").GetProperty("type").GetString());
+        Assert.Equal(5, extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "local.settings.sample.json")));
+    }
+
+    private static string BuildConfiguration =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    private static T Trigger<T>(MethodInfo method)
+        where T : Attribute =>
+        method.GetParameters().Select(p => p.GetCustomAttribute<T>()).Single(a => a is not null)!;
+
+    private static IHost BuildFunctionsApp()
+    {
+        FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
+        builder.AddFeedbackFunctions();
+        return builder.Build();
+    }
+
+    /// <summary>Runs the Durable extension's metadata transformer over a registry: the functions the Functions host would index.</summary>
+    private static List<(string Name, string Trigger)> DurableFunctions(IOptions<DurableTaskRegistry> registry)
+    {
+        Type transformerType = typeof(DurableClientAttribute).Assembly
+            .GetType("Microsoft.Azure.Functions.Worker.Extensions.DurableTask.Execution.DurableMetadataTransformer", throwOnError: true)!;
+        var transformer = (IFunctionMetadataTransformer)Activator.CreateInstance(transformerType, registry)!;
+        var functions = new List<IFunctionMetadata>();
+        transformer.Transform(functions);
+        return functions
+            .Select(f => (f.Name!, JsonDocument.Parse(f.RawBindings![0]).RootElement.GetProperty("type").GetString()!))
+            .ToList();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues.Models;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Runtime;
+using Feedback.Pipeline.Triggers;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Feedback.Functions.Tests;
+
+/// <summary>Each Functions trigger starts the right orchestration with the right instance id, against a real durable client.</summary>
+public sealed class OrchestrationFunctionsTests : IAsyncLifetime
+{
+    private const string Orchestration = nameof(RuntimeCheckOrchestration);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 10, 5, 0, 400, TimeSpan.Zero));
+    private DurableTaskTestHost _durable = null!;
+
+    public async Task InitializeAsync() =>
+        _durable = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions { ConfigureServices = s => s.AddFeedbackPipeline() });
+
+    public async Task DisposeAsync() => await _durable.DisposeAsync();
+
+    private DurableTaskClient Client => _durable.Client;
+
+    private OrchestrationFunctions Functions(TriggerOptions? options = null) =>
+        new(Options.Create(options ?? new TriggerOptions
+        {
+            Schedule = { Orchestration = Orchestration, Cron = "0 */5 * * * *" },
+            Queue = { Orchestration = Orchestration },
+            Blob = { Orchestration = Orchestration },
+        }), _time, NullLogger<OrchestrationFunctions>.Instance);
+
+    [Fact]
+    public async Task StartOrchestration_KnownNameWithInstanceId_Returns202WithManagementUrls()
+    {
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/runtimecheckorchestration/http-1"), """{"timerSeconds":0}""");
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, "runtimecheckorchestration", "http-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("https://feedback.example/runtime/webhooks/durabletask/instances/http-1", response.Headers.GetValues("Location").Single());
+        using JsonDocument body = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal("http-1", body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("https://feedback.example/runtime/webhooks/durabletask/instances/http-1/terminate?reason={text}", body.RootElement.GetProperty("terminatePostUri").GetString());
+        OrchestrationMetadata? instance = await Client.GetInstanceAsync("http-1");
+        Assert.Equal(Orchestration, instance?.Name);
+    }
+
+    [Fact]
+    public async Task StartOrchestration_UnknownName_Returns404Problem()
+    {
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/Nope"), null);
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, "Nope", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Headers.GetValues("Content-Type").Single());
+        Assert.Equal(404, JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task StartOrchestration_MalformedJson_Returns400Problem()
+    {
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/RuntimeCheckOrchestration"), "{ nope");
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, Orchestration, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Malformed JSON", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task ScheduledStart_FiredTwiceForOneOccurrence_StartsOneInstanceNamedAfterTheOccurrence()
+    {
+        OrchestrationFunctions functions = Functions();
+
+        await functions.ScheduledStart(new TimerInfo(), Client);
+        await functions.ScheduledStart(new TimerInfo(), Client);
+
+        string id = TriggerStarts.ScheduleInstanceId(Orchestration, new DateTimeOffset(2026, 11, 29, 10, 5, 0, TimeSpan.Zero));
+        Assert.Equal(Orchestration, (await Client.GetInstanceAsync(id))?.Name);
+        Assert.Equal(1, await CountAsync($"{Orchestration}-schedule-"));
+    }
+
+    [Fact]
+    public async Task QueuedStart_MessageDeliveredTwice_StartsOneInstanceNamedAfterTheMessage()
+    {
+        QueueMessage message = QueuesModelFactory.QueueMessage("message-1", "receipt", BinaryData.FromString("""{"timerSeconds":0}"""), 1);
+
+        await Functions().QueuedStart(message, Client);
+        await Functions().QueuedStart(message, Client);
+
+        OrchestrationMetadata? instance = await Client.GetInstanceAsync(TriggerStarts.MessageInstanceId(Orchestration, "message-1"), getInputsAndOutputs: true);
+        Assert.Equal(Orchestration, instance?.Name);
+        Assert.Contains("timerSeconds", instance!.SerializedInput, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync($"{Orchestration}-message-"));
+    }
+
+    [Fact]
+    public async Task QueuedStart_MalformedMessage_ThrowsSoTheHostRetriesAndPoisonsIt()
+    {
+        QueueMessage message = QueuesModelFactory.QueueMessage("message-2", "receipt", BinaryData.FromString("not json"), 1);
+
+        await Assert.ThrowsAnyAsync<JsonException>(() => Functions().QueuedStart(message, Client));
+        Assert.Equal(0, await CountAsync($"{Orchestration}-message-"));
+    }
+
+    [Fact]
+    public async Task QueuedStart_NoOrchestrationConfigured_StartsNothing()
+    {
+        QueueMessage message = QueuesModelFactory.QueueMessage("message-3", "receipt", BinaryData.FromString("{}"), 1);
+
+        await Functions(new TriggerOptions()).QueuedStart(message, Client);
+
+        Assert.Equal(0, await CountAsync(Orchestration));
+    }
+
+    [Fact]
+    public async Task BlobArrivalStart_BlobOnAzurite_StartsOneInstancePerBlobVersion()
+    {
+        await using Azurite azurite = await Azurite.StartAsync();
+        BlobContainerClient container = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("feedback");
+        await container.CreateIfNotExistsAsync();
+        BlobClient blob = container.GetBlobClient("sources/discord/2026-11-01.jsonl");
+        BlobContentInfo first = (await blob.UploadAsync(BinaryData.FromString("{}\n"), overwrite: true)).Value;
+
+        await Functions().BlobArrivalStart(blob, Client);
+        await Functions().BlobArrivalStart(blob, Client);
+        await blob.UploadAsync(BinaryData.FromString("{}\n{}\n"), overwrite: true);
+        await Functions().BlobArrivalStart(blob, Client);
+
+        string firstId = TriggerStarts.ObjectInstanceId(Orchestration, "sources/discord/2026-11-01.jsonl", first.ETag.ToString());
+        OrchestrationMetadata? instance = await Client.GetInstanceAsync(firstId, getInputsAndOutputs: true);
+        Assert.Equal(Orchestration, instance?.Name);
+        Assert.Contains("sources/discord/2026-11-01.jsonl", instance!.SerializedInput, StringComparison.Ordinal);
+        Assert.Equal(2, await CountAsync($"{Orchestration}-object-"));
+    }
+
+    private static FakeFunctionContext Context() => new(new JsonObjectSerializer(PipelineJson.Options));
+
+    private async Task<int> CountAsync(string prefix)
+    {
+        int count = 0;
+        await foreach (OrchestrationMetadata instance in Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix }))
+        {
+            count += instance.Name == Orchestration ? 1 : 0;
+        }
+
+        return count;
+    }
+}
