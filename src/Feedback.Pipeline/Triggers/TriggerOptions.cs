@@ -7,7 +7,7 @@ namespace Feedback.Pipeline.Triggers;
 /// Functions app (local.settings.json <c>Values</c>: <c>Triggers__Schedule__Orchestration</c>, ...)
 /// and the self-hosted runtime. A trigger with no orchestration is off.
 /// </summary>
-public sealed class TriggerOptions
+public sealed class TriggerOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Triggers";
@@ -23,6 +23,25 @@ public sealed class TriggerOptions
     /// <summary>The blob-arrival trigger.</summary>
     [Required]
     public BlobTriggerOptions Blob { get; set; } = new();
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach ((string name, object? trigger) in new (string, object?)[] { (nameof(Schedule), Schedule), (nameof(Queue), Queue), (nameof(Blob), Blob) })
+        {
+            if (trigger is null)
+            {
+                continue;
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(trigger, new ValidationContext(trigger), results, validateAllProperties: true);
+            foreach (ValidationResult result in results)
+            {
+                yield return new ValidationResult($"{Section}:{name}: {result.ErrorMessage}", result.MemberNames.Select(m => $"{name}.{m}"));
+            }
+        }
+    }
 }
 
 /// <summary>The timer trigger: starts an orchestration on a cron schedule.</summary>
