@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Core.Records;
+
+namespace Feedback.Core.Ingestion;
+
+/// <summary>What became of one source row: an accepted record, or a quarantine reason.</summary>
+/// <param name="Record">The accepted record (text normalised, label canonical), or null.</param>
+/// <param name="Reason">Why it was quarantined, or null.</param>
+/// <param name="Message">What exactly was wrong, or null.</param>
+/// <param name="Act">The dialogue act of a labelled record.</param>
+public readonly record struct RowOutcome(FeedbackRecord? Record, QuarantineReason? Reason, string? Message, DialogueAct? Act = null)
+{
+    /// <summary>Whether the row was accepted.</summary>
+    public bool Accepted => Record is not null;
+
+    internal static RowOutcome Quarantine(QuarantineReason reason, string message) => new(null, reason, message);
+}
+
+/// <summary>
+/// The transform of one source row, pure: check the bytes and the JSON, map the platform's shape,
+/// normalise the text, check its length, and validate the MR label against the grammar.
+/// </summary>
+public static class SourceRowTransform
+{
+    /// <summary>Transforms one line of a source export.</summary>
+    /// <param name="reader">The source's row reader.</param>
+    /// <param name="source">The source name stamped on the record.</param>
+    /// <param name="line">The line.</param>
+    public static RowOutcome Transform(ISourceRowReader reader, string source, JsonlLine line)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (line.TooLong)
+        {
+            return RowOutcome.Quarantine(QuarantineReason.TooLong, "the line is longer than the reader's limit");
+        }
+
+        ReadOnlySpan<byte> bytes = line.Bytes.Span;
+        if (!Utf8.IsValid(bytes))
+        {
+            return RowOutcome.Quarantine(QuarantineReason.InvalidUtf8, "the line is not valid UTF-8");
+        }
+
+        RawFeedback raw;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(line.Bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return RowOutcome.Quarantine(QuarantineReason.NotAnObject, $"the line is a JSON {document.RootElement.ValueKind}, not an object");
+            }
+
+            ShapeProblem? problem = reader.Read(document.RootElement, out raw);
+            if (problem is { } p)
+            {
+                return RowOutcome.Quarantine(p.Reason, p.Message);
+            }
+        }
+        catch (JsonException e)
+        {
+            return RowOutcome.Quarantine(QuarantineReason.BrokenJson, $"broken JSON: {e.Message}");
+        }
+
+        string text = FeedbackText.Normalize(raw.Text);
+        if (text.Length == 0)
+        {
+            return RowOutcome.Quarantine(QuarantineReason.EmptyText, "the text is empty after normalisation");
+        }
+
+        if (text.Length > FeedbackText.MaxLength)
+        {
+            return RowOutcome.Quarantine(QuarantineReason.TooLong, $"the text has {text.Length} characters, more than {FeedbackText.MaxLength}");
+        }
+
+        string? label = null;
+        DialogueAct? act = null;
+        if (raw.Label is not null)
+        {
+            MrCheckResult check = MrCheck.Check(raw.Label);
+            if (!check.IsValid)
+            {
+                return RowOutcome.Quarantine(QuarantineReason.InvalidMr, $"invalid MR: {check.Reason}");
+            }
+
+            label = check.Mr!.Format();
+            act = check.Mr.Act;
+        }
+
+        return new RowOutcome(new FeedbackRecord(raw.Id, source, raw.ReceivedAt, text, label), null, null, act);
+    }
+}
