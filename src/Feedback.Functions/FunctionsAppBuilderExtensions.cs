@@ -1,4 +1,5 @@
 using Azure.Core.Serialization;
+using Feedback.Integrations;
 using Feedback.Pipeline;
 using Feedback.Pipeline.Triggers;
 using Microsoft.Azure.Functions.Worker;
@@ -24,7 +25,10 @@ public static class FunctionsAppBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureDurableWorker().AddTasks(PipelineTasks.Register);
         builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(PipelineJson.Options));
-        builder.Services.AddFeedbackPipeline();
+        builder.Services.AddFeedbackPipeline(builder.Configuration);
+        builder.Services.AddObjectStore(builder.Configuration);
+        builder.Services.AddMetricsSink(builder.Configuration);
+        builder.Services.AddEventQueue(_ => builder.Configuration["AzureWebJobsStorage"]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<TriggerOptions>()
             .Bind(builder.Configuration.GetSection(TriggerOptions.Section))

@@ -85,8 +85,10 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         }
 
         DateTimeOffset occurrence = CronSchedule.LatestOccurrence(o.Cron, time.GetUtcNow()) ?? time.GetUtcNow();
-        string instanceId = TriggerStarts.ScheduleInstanceId(o.Orchestration, occurrence);
-        bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ScheduledRun(occurrence));
+        string instanceId = string.IsNullOrWhiteSpace(o.InstanceId) ? TriggerStarts.ScheduleInstanceId(o.Orchestration, occurrence) : o.InstanceId;
+        bool started = string.IsNullOrWhiteSpace(o.InstanceId)
+            ? await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ScheduledRun(occurrence))
+            : await TriggerStarts.StartSingletonAsync(client, o.Orchestration, instanceId, new ScheduledRun(occurrence));
         LogStarted(logger, nameof(ScheduledStart), o.Orchestration, instanceId, started);
     }
 
@@ -137,8 +139,11 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
 
         BlobProperties properties = (await blob.GetPropertiesAsync()).Value;
         string etag = properties.ETag.ToString();
-        string instanceId = TriggerStarts.ObjectInstanceId(o.Orchestration, blob.Name, etag);
-        bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ObjectArrival(blob.Name, etag, properties.ContentLength));
+        string instanceId = string.IsNullOrWhiteSpace(o.InstanceId) ? TriggerStarts.ObjectInstanceId(o.Orchestration, blob.Name, etag) : o.InstanceId;
+        var arrival = new ObjectArrival(blob.Name, etag, properties.ContentLength);
+        bool started = string.IsNullOrWhiteSpace(o.InstanceId)
+            ? await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, arrival)
+            : await TriggerStarts.StartSingletonAsync(client, o.Orchestration, instanceId, arrival);
         LogStarted(logger, nameof(BlobArrivalStart), o.Orchestration, instanceId, started);
     }
 

@@ -1,17 +1,39 @@
+using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.Runtime;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Feedback.Pipeline;
 
 /// <summary>Registers what the pipeline's orchestrators and activities need.</summary>
 public static class PipelineServiceCollectionExtensions
 {
-    /// <summary>Adds the services the pipeline's activities resolve (the tasks themselves are added by <see cref="PipelineTasks.Register"/>).</summary>
+    /// <summary>
+    /// Adds the services the pipeline's activities resolve (the tasks themselves are added by
+    /// <see cref="PipelineTasks.Register"/>), with default options. The ports (object store, metrics
+    /// sink, event queue) are registered by the runtime.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddFeedbackPipeline(this IServiceCollection services)
     {
-        services.AddSingleton<RuntimeCheckAttempts>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RuntimeCheckAttempts>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DataUpdateOptions>();
+        return services;
+    }
+
+    /// <summary>Adds the pipeline's services with options bound from configuration (section <c>DataUpdate</c>), validated at start.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration.</param>
+    public static IServiceCollection AddFeedbackPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddFeedbackPipeline();
+        services.AddOptions<DataUpdateOptions>()
+            .Bind(configuration.GetSection(DataUpdateOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }

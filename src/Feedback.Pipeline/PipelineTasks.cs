@@ -1,3 +1,4 @@
+using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.Runtime;
 using Microsoft.DurableTask;
 
@@ -15,12 +16,20 @@ public static class PipelineTasks
     [
         typeof(RuntimeCheckOrchestration),
         typeof(RuntimeCheckChildOrchestration),
+        typeof(DataUpdateOrchestration),
     ];
 
     /// <summary>Every activity class of the pipeline; registered under its class name.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(RuntimeCheckStepActivity),
+        typeof(ListPendingSourceObjectsActivity),
+        typeof(GetTransformParallelismActivity),
+        typeof(TransformSourceObjectActivity),
+        typeof(BuildDatasetVersionActivity),
+        typeof(RecordDataUpdateMetricsActivity),
+        typeof(PublishDataTransformedActivity),
+        typeof(CommitLedgerActivity),
     ];
 
     /// <summary>The names orchestrations can be started by (class names).</summary>

@@ -33,9 +33,9 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
     private OrchestrationFunctions Functions(TriggerOptions? options = null) =>
         new(Options.Create(options ?? new TriggerOptions
         {
-            Schedule = { Orchestration = Orchestration, Cron = "0 */5 * * * *" },
+            Schedule = { Orchestration = Orchestration, Cron = "0 */5 * * * *", InstanceId = null },
             Queue = { Orchestration = Orchestration },
-            Blob = { Orchestration = Orchestration },
+            Blob = { Orchestration = Orchestration, InstanceId = null },
         }), _time, NullLogger<OrchestrationFunctions>.Instance);
 
     [Fact]

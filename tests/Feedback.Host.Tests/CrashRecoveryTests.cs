@@ -86,7 +86,9 @@ public sealed class CrashRecoveryTests
         start.Environment["Durable__TaskHubName"] = "CrashTest";
         start.Environment["Durable__MaxQueuePollingInterval"] = "00:00:00.200";
         start.Environment["Api__ApiKey"] = RuntimeUnderTest.ApiKey;
-        start.Environment["Storage__Root"] = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["ObjectStore__Root"] = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["Triggers__Schedule__Orchestration"] = string.Empty;
+        start.Environment["Triggers__Blob__Orchestration"] = string.Empty;
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Feedback"] = "Information";

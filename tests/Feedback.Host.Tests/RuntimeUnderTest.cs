@@ -37,7 +37,10 @@ public sealed class RuntimeUnderTest : IAsyncDisposable
         {
             ["Api:ApiKey"] = ApiKey,
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.100",
-            ["Storage:Root"] = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N")),
+            ["ObjectStore:Root"] = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N")),
+            ["Metrics:SqlitePath"] = Path.Combine(Path.GetTempPath(), "feedback-tests", $"{Guid.NewGuid():N}.db"),
+            ["Triggers:Schedule:Orchestration"] = string.Empty,
+            ["Triggers:Blob:Orchestration"] = string.Empty,
         };
         foreach ((string key, string? value) in settings)
         {

@@ -45,7 +45,7 @@ public sealed class TriggerTests : IAsyncLifetime
     public async Task ScheduleTrigger_FakeTimePassesTwoOccurrences_StartsOneInstancePerOccurrence()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 2, 0, TimeSpan.Zero));
-        var options = Options.Create(new TriggerOptions { Schedule = { Orchestration = Orchestration, Cron = "0 */5 * * * *" } });
+        var options = Options.Create(new TriggerOptions { Schedule = { Orchestration = Orchestration, Cron = "0 */5 * * * *", InstanceId = null } });
         using var trigger = new ScheduleTrigger(options, Client, time, Metrics, NullLogger<ScheduleTrigger>.Instance);
         string first = TriggerStarts.ScheduleInstanceId(Orchestration, new DateTimeOffset(2026, 11, 29, 10, 5, 0, TimeSpan.Zero));
         string second = TriggerStarts.ScheduleInstanceId(Orchestration, new DateTimeOffset(2026, 11, 29, 10, 10, 0, TimeSpan.Zero));
@@ -135,7 +135,7 @@ public sealed class TriggerTests : IAsyncLifetime
     {
         string root = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N"));
         var store = new FileSystemObjectStore(root);
-        var options = Options.Create(new TriggerOptions { Blob = { Orchestration = Orchestration, Prefix = "sources/" } });
+        var options = Options.Create(new TriggerOptions { Blob = { Orchestration = Orchestration, Prefix = "sources/", InstanceId = null } });
         using var trigger = new BlobArrivalTrigger(options, store, Client, TimeProvider.System, Metrics, NullLogger<BlobArrivalTrigger>.Instance);
         using var secondHost = new BlobArrivalTrigger(options, store, Client, TimeProvider.System, Metrics, NullLogger<BlobArrivalTrigger>.Instance);
         await store.WriteAsync("sources/discord/2026-11-01.jsonl", new MemoryStream(Encoding.UTF8.GetBytes("{}\n")));

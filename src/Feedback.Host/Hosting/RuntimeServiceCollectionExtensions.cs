@@ -2,8 +2,7 @@ using Feedback.Host.Api;
 using Feedback.Host.Durable;
 using Feedback.Host.Telemetry;
 using Feedback.Host.Triggers;
-using Feedback.Integrations.Queues;
-using Feedback.Integrations.Storage;
+using Feedback.Integrations;
 using Feedback.Pipeline;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Triggers;
@@ -40,7 +39,7 @@ public static class RuntimeServiceCollectionExtensions
 
         GrpcChannel channel = GrpcChannel.ForAddress(endpoint.Address);
         services.AddSingleton(channel);
-        services.AddFeedbackPipeline();
+        services.AddFeedbackPipeline(configuration);
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(PipelineTasks.Register);
@@ -56,12 +55,12 @@ public static class RuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the triggers (schedule, queue, blob arrival) and the ports they read: the event queue on
-    /// Azure Storage when the durable backend is Azure Storage, in process otherwise; the object store
-    /// on the local filesystem.
+    /// Adds the triggers (schedule, queue, blob arrival) and the ports: the event queue on Azure
+    /// Storage when the durable backend is Azure Storage, in process otherwise; the object store
+    /// (section <c>ObjectStore</c>) and the metrics sink (section <c>Metrics</c>).
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration (sections <c>Triggers</c> and <c>Storage</c>).</param>
+    /// <param name="configuration">The configuration (sections <c>Triggers</c>, <c>ObjectStore</c>, <c>Metrics</c>).</param>
     public static IServiceCollection AddFeedbackTriggers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -72,21 +71,15 @@ public static class RuntimeServiceCollectionExtensions
                 "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
             .Validate(o => CronSchedule.IsValid(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RuntimeMetrics>();
-        services.TryAddSingleton<IEventQueueClient>(sp =>
+        services.AddObjectStore(configuration);
+        services.AddMetricsSink(configuration);
+        services.AddEventQueue(sp =>
         {
             DurableRuntimeOptions durable = sp.GetRequiredService<IOptions<DurableRuntimeOptions>>().Value;
-            return durable.Backend == DurableBackend.AzureStorage
-                ? new AzureStorageEventQueueClient(durable.ConnectionString!)
-                : new InProcessEventQueueClient(sp.GetRequiredService<TimeProvider>());
+            return durable.Backend == DurableBackend.AzureStorage ? durable.ConnectionString : null;
         });
-        services.TryAddSingleton<IObjectStore>(sp => new FileSystemObjectStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Root));
         services.AddSingleton<ScheduleTrigger>();
         services.AddSingleton<QueueTrigger>();
         services.AddSingleton<BlobArrivalTrigger>();

@@ -35,6 +35,11 @@ public sealed partial class BlobArrivalTrigger(
         BlobTriggerOptions o = options.Value.Blob;
         string orchestration = o.Orchestration ?? throw new InvalidOperationException("The blob trigger has no orchestration.");
         int started = 0;
+        if (!string.IsNullOrWhiteSpace(o.InstanceId))
+        {
+            return await PollSingletonAsync(o, orchestration, o.InstanceId, cancellationToken);
+        }
+
         await foreach (StoredObject stored in store.ListAsync(o.Prefix, cancellationToken))
         {
             string instanceId = TriggerStarts.ObjectInstanceId(orchestration, stored.Key, stored.ETag);
@@ -54,6 +59,39 @@ public sealed partial class BlobArrivalTrigger(
         }
 
         return started;
+    }
+
+    private async Task<int> PollSingletonAsync(BlobTriggerOptions o, string orchestration, string instanceId, CancellationToken cancellationToken)
+    {
+        var unseen = new List<StoredObject>();
+        await foreach (StoredObject stored in store.ListAsync(o.Prefix, cancellationToken))
+        {
+            if (!_seen.Contains(TriggerStarts.ObjectInstanceId(orchestration, stored.Key, stored.ETag)))
+            {
+                unseen.Add(stored);
+            }
+        }
+
+        if (unseen.Count == 0)
+        {
+            return 0;
+        }
+
+        // One run reads every new object; while one runs, the objects stay unseen and a later poll starts the next run.
+        StoredObject first = unseen[0];
+        if (!await TriggerStarts.StartSingletonAsync(client, orchestration, instanceId, new ObjectArrival(first.Key, first.ETag, first.Size), cancellationToken))
+        {
+            return 0;
+        }
+
+        foreach (StoredObject stored in unseen)
+        {
+            _seen.Add(TriggerStarts.ObjectInstanceId(orchestration, stored.Key, stored.ETag));
+        }
+
+        metrics.TriggerStarted("blob", orchestration);
+        LogStarted(logger, first.Key, orchestration, instanceId);
+        return 1;
     }
 
     /// <inheritdoc />

@@ -48,10 +48,12 @@ public sealed partial class ScheduleTrigger(
                 await Task.Delay(wait, time, stoppingToken);
             }
 
-            string instanceId = TriggerStarts.ScheduleInstanceId(o.Orchestration, next.Value);
+            string instanceId = string.IsNullOrWhiteSpace(o.InstanceId) ? TriggerStarts.ScheduleInstanceId(o.Orchestration, next.Value) : o.InstanceId;
             try
             {
-                bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ScheduledRun(next.Value), stoppingToken);
+                bool started = string.IsNullOrWhiteSpace(o.InstanceId)
+                    ? await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, new ScheduledRun(next.Value), stoppingToken)
+                    : await TriggerStarts.StartSingletonAsync(client, o.Orchestration, instanceId, new ScheduledRun(next.Value), stoppingToken);
                 LogFired(logger, o.Orchestration, next.Value, instanceId, started);
                 if (started)
                 {

@@ -47,12 +47,18 @@ public sealed class TriggerOptions : IValidatableObject
 /// <summary>The timer trigger: starts an orchestration on a cron schedule.</summary>
 public sealed class ScheduleTriggerOptions
 {
-    /// <summary>The orchestration to start, or empty for none. Default none.</summary>
-    public string? Orchestration { get; set; }
+    /// <summary>The orchestration to start, or empty for none. Default <c>DataUpdateOrchestration</c>.</summary>
+    public string? Orchestration { get; set; } = "DataUpdateOrchestration";
 
-    /// <summary>A six-field cron expression with seconds, UTC, as Functions timer triggers use. Default every six hours: <c>0 0 */6 * * *</c>.</summary>
+    /// <summary>A six-field cron expression with seconds, UTC, as Functions timer triggers use. Default hourly: <c>0 0 * * * *</c>.</summary>
     [Required]
-    public string Cron { get; set; } = "0 0 */6 * * *";
+    public string Cron { get; set; } = "0 0 * * * *";
+
+    /// <summary>
+    /// A fixed instance id that makes the orchestration a singleton (a start while it runs is not a
+    /// second run); empty for one instance per occurrence. Default <c>DataUpdate</c>.
+    /// </summary>
+    public string? InstanceId { get; set; } = "DataUpdate";
 }
 
 /// <summary>The queue trigger: each message starts an orchestration with the message as input.</summary>
@@ -85,8 +91,14 @@ public sealed class QueueTriggerOptions
 /// <summary>The blob-arrival trigger: each new object under a prefix starts one orchestration.</summary>
 public sealed class BlobTriggerOptions
 {
-    /// <summary>The orchestration to start, or empty for none. Default none.</summary>
-    public string? Orchestration { get; set; }
+    /// <summary>The orchestration to start, or empty for none. Default <c>DataUpdateOrchestration</c>.</summary>
+    public string? Orchestration { get; set; } = "DataUpdateOrchestration";
+
+    /// <summary>
+    /// A fixed instance id that makes the orchestration a singleton: new objects start it unless it
+    /// runs (then a later poll starts it); empty for one instance per object. Default <c>DataUpdate</c>.
+    /// </summary>
+    public string? InstanceId { get; set; } = "DataUpdate";
 
     /// <summary>The blob container watched by the Functions app (the self-hosted runtime watches its object store). Default <c>feedback</c>.</summary>
     [Required]

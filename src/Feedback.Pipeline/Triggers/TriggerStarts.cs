@@ -90,6 +90,30 @@ public static class TriggerStarts
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="orchestration"/> under a fixed <paramref name="instanceId"/> unless an
+    /// instance with that id is pending or running; a finished one is replaced. Returns whether this
+    /// call started it.
+    /// </summary>
+    /// <param name="client">The durable client.</param>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="instanceId">The singleton's instance id.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async Task<bool> StartSingletonAsync(
+        DurableTaskClient client, string orchestration, string instanceId, object? input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is { IsCompleted: false })
+        {
+            return false;
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            new TaskName(orchestration), input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return true;
+    }
+
     private static string Sanitise(string value) =>
         new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

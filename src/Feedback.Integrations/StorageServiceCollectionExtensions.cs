@@ -1,0 +1,50 @@
+using Feedback.Integrations.Metrics;
+using Feedback.Integrations.Queues;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Integrations;
+
+/// <summary>Registration of the storage adapters: object store, metrics sink, event queue.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IObjectStore"/> from section <c>ObjectStore</c>: the filesystem (default) or S3.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ObjectStoreOptions>().Bind(configuration.GetSection(ObjectStoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IObjectStore>(sp =>
+        {
+            ObjectStoreOptions o = sp.GetRequiredService<IOptions<ObjectStoreOptions>>().Value;
+            return o.Kind == ObjectStoreKind.S3 ? new S3ObjectStore(o) : new FileSystemObjectStore(o.Root);
+        });
+        return services;
+    }
+
+    /// <summary>Registers <see cref="IMetricsSink"/> from section <c>Metrics</c>: SQLite (default) or Snowflake.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    public static IServiceCollection AddMetricsSink(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IMetricsSink>(sp => new SqliteMetricsSink(sp.GetRequiredService<IOptions<MetricsOptions>>().Value.SqlitePath));
+        return services;
+    }
+
+    /// <summary>Registers <see cref="IEventQueueClient"/> on Azure Storage queues with the given connection string, or in process when it is null.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="connectionString">Resolves the storage connection string (a secret), or null for the in-process queue.</param>
+    public static IServiceCollection AddEventQueue(this IServiceCollection services, Func<IServiceProvider, string?> connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEventQueueClient>(sp => connectionString(sp) is { Length: > 0 } c
+            ? new AzureStorageEventQueueClient(c)
+            : new InProcessEventQueueClient(sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

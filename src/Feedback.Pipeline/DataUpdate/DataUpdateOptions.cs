@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using Feedback.Core.Ingestion;
+
+namespace Feedback.Pipeline.DataUpdate;
+
+/// <summary>One feedback source: a prefix of the object store holding exports in one platform's format.</summary>
+public sealed class FeedbackSourceOptions
+{
+    /// <summary>The source's name, stamped on its records and metrics (e.g. <c>discord</c>).</summary>
+    [Required]
+    [RegularExpression("^[a-z][a-z0-9-]{0,31}$", ErrorMessage = "A source name is 1 to 32 lower-case letters, digits and dashes.")]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The key prefix of its exports (e.g. <c>sources/discord/</c>).</summary>
+    [Required]
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>The row format: <c>discord</c>, <c>twitch</c> or <c>api</c>.</summary>
+    [Required]
+    public string Format { get; set; } = string.Empty;
+}
+
+/// <summary>The data update, section <c>DataUpdate</c>. Validated at start.</summary>
+public sealed class DataUpdateOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "DataUpdate";
+
+    /// <summary>The sources. Default: Discord (<c>sources/discord/</c>), Twitch (<c>sources/twitch/</c>) and the API (<c>sources/api/</c>).</summary>
+    public List<FeedbackSourceOptions> Sources { get; set; } = [];
+
+    /// <summary>The held-out test set (chat or text/mr JSONL) whose texts never enter training data. Default <c>reference/test.jsonl</c>; it must exist.</summary>
+    [Required]
+    public string TestSetKey { get; set; } = "reference/test.jsonl";
+
+    /// <summary>The share of new labelled records that go to <c>valid.jsonl</c>, in percent. Default 10.</summary>
+    [Range(0, 50)]
+    public int ValidPercent { get; set; } = 10;
+
+    /// <summary>The queue the <c>data-transformed</c> event goes to. Default <c>data-transformed</c>.</summary>
+    [Required]
+    public string EventQueue { get; set; } = "data-transformed";
+
+    /// <summary>Transform activities run at once. Default 8.</summary>
+    [Range(1, 256)]
+    public int MaxParallelTransforms { get; set; } = 8;
+
+    /// <summary>The sources to use: <see cref="Sources"/>, or the defaults when none are configured.</summary>
+    public IReadOnlyList<FeedbackSourceOptions> EffectiveSources => Sources.Count > 0 ? Sources :
+    [
+        new() { Name = "discord", Prefix = "sources/discord/", Format = "discord" },
+        new() { Name = "twitch", Prefix = "sources/twitch/", Format = "twitch" },
+        new() { Name = "api", Prefix = "sources/api/", Format = "api" },
+    ];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (FeedbackSourceOptions source in Sources)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(source, new ValidationContext(source), results, validateAllProperties: true);
+            foreach (ValidationResult result in results)
+            {
+                yield return new ValidationResult($"{Section}:Sources ({source.Name}): {result.ErrorMessage}");
+            }
+
+            if (!SourceRowReaders.TryGet(source.Format, out _))
+            {
+                yield return new ValidationResult($"{Section}:Sources ({source.Name}): unknown format '{source.Format}'; known: {string.Join(", ", SourceRowReaders.Formats)}.");
+            }
+        }
+
+        if (Sources.GroupBy(s => s.Name, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"{Section}:Sources: source names must be unique.");
+        }
+    }
+}

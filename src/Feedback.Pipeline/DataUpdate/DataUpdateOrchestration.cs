@@ -1,0 +1,100 @@
+using Microsoft.DurableTask;
+
+namespace Feedback.Pipeline.DataUpdate;
+
+/// <summary>
+/// From feedback sources to a new dataset version: list the source objects not yet ingested, fan
+/// out one transform per object, join them into a content-addressed dataset version, record the
+/// per-source metrics, publish <c>data-transformed</c> when a new version was made, and commit the
+/// ledger. Re-running on the same inputs makes no new version and publishes nothing. Activities
+/// pass object keys, never rows. Runs as a singleton (instance id <see cref="SingletonInstanceId"/>).
+/// </summary>
+public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpdateResult>
+{
+    /// <summary>The fixed instance id triggers start it under, so a start while one runs is not a second run.</summary>
+    public const string SingletonInstanceId = "DataUpdate";
+
+    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
+    /// <inheritdoc />
+    public override async Task<DataUpdateResult> RunAsync(TaskOrchestrationContext context, object? input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.SetCustomStatus(new DataUpdateProgress("listing", 0, 0));
+        PendingSourceObjects pending = await context.CallActivityAsync<PendingSourceObjects>(nameof(ListPendingSourceObjectsActivity), null, StorageRetry);
+        if (pending.Objects.Count == 0)
+        {
+            context.SetCustomStatus(new DataUpdateProgress("done", 0, 0));
+            return new DataUpdateResult("no-new-objects", pending.ParentVersion, pending.ParentVersion, 0, 0, 0, false, null);
+        }
+
+        int total = pending.Objects.Count;
+        int parallel = await context.CallActivityAsync<int>(nameof(GetTransformParallelismActivity));
+        var transformed = new TransformedObject[total];
+        var running = new Dictionary<Task<TransformedObject>, int>();
+        int next = 0;
+        int done = 0;
+        context.SetCustomStatus(new DataUpdateProgress("transforming", 0, total));
+        while (done < total)
+        {
+            while (running.Count < parallel && next < total)
+            {
+                running.Add(context.CallActivityAsync<TransformedObject>(nameof(TransformSourceObjectActivity), pending.Objects[next], StorageRetry), next);
+                next++;
+            }
+
+            Task<TransformedObject> finished = await Task.WhenAny(running.Keys);
+            transformed[running[finished]] = await finished;
+            running.Remove(finished);
+            done++;
+            context.SetCustomStatus(new DataUpdateProgress("transforming", done, total));
+        }
+
+        context.SetCustomStatus(new DataUpdateProgress("joining", done, total));
+        string runId = $"{context.InstanceId}:{context.NewGuid():N}";
+        DatasetBuildResult build = await context.CallActivityAsync<DatasetBuildResult>(
+            nameof(BuildDatasetVersionActivity),
+            new DatasetBuildRequest(pending.ParentVersion, transformed, context.CurrentUtcDateTime, runId),
+            StorageRetry);
+
+        context.SetCustomStatus(new DataUpdateProgress("recording", done, total));
+        string? metricsError = null;
+        try
+        {
+            await context.CallActivityAsync(
+                nameof(RecordDataUpdateMetricsActivity),
+                new Ports.DataUpdateMetrics(runId, build.Version, context.CurrentUtcDateTime, build.Sources),
+                StorageRetry);
+        }
+        catch (TaskFailedException e)
+        {
+            // Metrics are reporting, not data: the dataset version stands and the failure is recorded in the output.
+            metricsError = e.FailureDetails.ErrorMessage;
+        }
+
+        bool published = false;
+        if (build.Version is not null)
+        {
+            context.SetCustomStatus(new DataUpdateProgress("publishing", done, total));
+            await context.CallActivityAsync(
+                nameof(PublishDataTransformedActivity),
+                new DataTransformedEvent(build.Version, build.NewLabelled, build.TotalLabelled),
+                StorageRetry);
+            published = true;
+        }
+
+        string? current = build.Version ?? pending.ParentVersion;
+        await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime), StorageRetry);
+        context.SetCustomStatus(new DataUpdateProgress("done", done, total));
+        return new DataUpdateResult(
+            build.Version is null ? "no-new-records" : "new-version",
+            current,
+            pending.ParentVersion,
+            total,
+            build.NewLabelled,
+            build.TotalLabelled,
+            published,
+            metricsError);
+    }
+}
