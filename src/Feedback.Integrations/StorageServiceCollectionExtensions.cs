@@ -1,5 +1,6 @@
 using Feedback.Integrations.Metrics;
 using Feedback.Integrations.Queues;
+using Feedback.Integrations.Snowflake;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,29 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddMetricsSink(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IMetricsSink>(sp => new SqliteMetricsSink(sp.GetRequiredService<IOptions<MetricsOptions>>().Value.SqlitePath));
+        if (configuration.GetValue($"{MetricsOptions.Section}:{nameof(MetricsOptions.Kind)}", MetricsKind.Sqlite) != MetricsKind.Snowflake)
+        {
+            services.TryAddSingleton<IMetricsSink>(sp => new SqliteMetricsSink(sp.GetRequiredService<IOptions<MetricsOptions>>().Value.SqlitePath));
+            return services;
+        }
+
+        services.AddOptions<SnowflakeOptions>().Bind(configuration.GetSection(SnowflakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(SnowflakeSqlClient.HttpClientName, (sp, http) =>
+            {
+                SnowflakeOptions o = sp.GetRequiredService<IOptions<SnowflakeOptions>>().Value;
+                http.BaseAddress = new Uri(o.AccountUrl!.ToString().TrimEnd('/') + "/");
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddStandardResilienceHandler();
+        services.TryAddSingleton(sp =>
+        {
+            SnowflakeOptions o = sp.GetRequiredService<IOptions<SnowflakeOptions>>().Value;
+            string pem = o.PrivateKeyPem is { Length: > 0 } inline ? inline : File.ReadAllText(o.PrivateKeyPath!);
+            return new SnowflakeJwt(pem, o.Account, o.User, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<SnowflakeSqlClient>();
+        services.TryAddSingleton<IMetricsSink, SnowflakeMetricsSink>();
         return services;
     }
 

@@ -17,6 +17,9 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
     private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
+    private static readonly TaskOptions MetricsRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+
     /// <inheritdoc />
     public override async Task<DataUpdateResult> RunAsync(TaskOrchestrationContext context, object? input)
     {
@@ -65,7 +68,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
             await context.CallActivityAsync(
                 nameof(RecordDataUpdateMetricsActivity),
                 new Ports.DataUpdateMetrics(runId, build.Version, context.CurrentUtcDateTime, build.Sources),
-                StorageRetry);
+                MetricsRetry);
         }
         catch (TaskFailedException e)
         {
