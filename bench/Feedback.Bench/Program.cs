@@ -3,11 +3,12 @@ using Feedback.Bench;
 return args.FirstOrDefault() switch
 {
     "emulator" => await EmulatorBenchmark.RunAsync(),
+    "transform" => await TransformBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...]");
     return 2;
 }

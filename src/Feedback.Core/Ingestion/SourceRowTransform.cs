@@ -11,7 +11,8 @@ namespace Feedback.Core.Ingestion;
 /// <param name="Reason">Why it was quarantined, or null.</param>
 /// <param name="Message">What exactly was wrong, or null.</param>
 /// <param name="Act">The dialogue act of a labelled record.</param>
-public readonly record struct RowOutcome(FeedbackRecord? Record, QuarantineReason? Reason, string? Message, DialogueAct? Act = null)
+/// <param name="ContentKey">The accepted record's content key (computed once, from the normalised text).</param>
+public readonly record struct RowOutcome(FeedbackRecord? Record, QuarantineReason? Reason, string? Message, DialogueAct? Act = null, string? ContentKey = null)
 {
     /// <summary>Whether the row was accepted.</summary>
     public bool Accepted => Record is not null;
@@ -84,10 +85,12 @@ public static class SourceRowTransform
                 return RowOutcome.Quarantine(QuarantineReason.InvalidMr, $"invalid MR: {check.Reason}");
             }
 
-            label = check.Mr!.Format();
-            act = check.Mr.Act;
+            // A valid MR is canonical (the validator rejects any other order) and the parser is exact,
+            // so the label as written is its canonical form.
+            label = raw.Label;
+            act = check.Mr!.Act;
         }
 
-        return new RowOutcome(new FeedbackRecord(raw.Id, source, raw.ReceivedAt, text, label), null, null, act);
+        return new RowOutcome(new FeedbackRecord(raw.Id, source, raw.ReceivedAt, text, label), null, null, act, FeedbackText.ContentKeyOfNormalized(text, label));
     }
 }

@@ -38,6 +38,7 @@ public static class FeedbackText
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (IsPlainNormalizedAscii(text)) return text;
         var nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         var pendingSpace = false;
@@ -63,9 +64,40 @@ public static class FeedbackText
     public static string ContentKey(string text, string? label)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var material = $"{Normalize(text).ToLowerInvariant()}\u001F{label ?? string.Empty}";
+        return ContentKeyOfNormalized(Normalize(text), label);
+    }
+
+    /// <summary>The content key of a text already normalised by <see cref="Normalize"/> (skips normalising again).</summary>
+    public static string ContentKeyOfNormalized(string normalizedText, string? label)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        var material = $"{normalizedText.ToLowerInvariant()}\u001F{label ?? string.Empty}";
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(material), hash);
         return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="Normalize"/>: printable ASCII is already NFKC, so a text of printable
+    /// ASCII with single inner spaces and no outer ones is its own normal form.
+    /// </summary>
+    private static bool IsPlainNormalizedAscii(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~') return false;
+            if (c == ' ')
+            {
+                if (previousSpace) return false;
+                previousSpace = true;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+        return true;
     }
 }
