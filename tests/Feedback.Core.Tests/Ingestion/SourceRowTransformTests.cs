@@ -90,3 +90,48 @@ public sealed class SourceRowTransformTests
     private static RowOutcome Transform(ISourceRowReader reader, string json) =>
         SourceRowTransform.Transform(reader, reader.Format, new JsonlLine(1, Encoding.UTF8.GetBytes(json), false));
 }
+
+public sealed class NormalizeFastPathTests
+{
+    [Fact]
+    public void Normalize_AsciiFastPath_AgreesWithTheFullRules()
+    {
+        var random = new Random(7);
+        char[] alphabet = ['a', 'B', ' ', ' ', '\t', '\n', '!', '~', '\u00A0', '\u200B', 'é', '\u0001'];
+        for (int i = 0; i < 20_000; i++)
+        {
+            string text = new(Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            Assert.Equal(Reference(text), Records.FeedbackText.Normalize(text));
+        }
+    }
+
+    private static string Reference(string text)
+    {
+        string nfkc = text.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder();
+        bool pending = false;
+        foreach (char c in nfkc)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pending = sb.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || c is '\u200B' or '\uFEFF')
+            {
+                continue;
+            }
+
+            if (pending)
+            {
+                sb.Append(' ');
+                pending = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}
