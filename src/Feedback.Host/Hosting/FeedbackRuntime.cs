@@ -25,6 +25,7 @@ public static class FeedbackRuntime
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDurableHttpApi();
+        app.MapFeedbackApi();
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
     }
