@@ -135,6 +135,8 @@ public sealed class DataUpdateEndToEndTests(Xunit.Abstractions.ITestOutputHelper
         JsonElement second = await RunDataUpdateAsync();
         Assert.Equal("no-new-objects", second.GetProperty("outcome").GetString());
         Assert.Equal(version, second.GetProperty("datasetVersion").GetString());
+        Assert.Equal(labelled, second.GetProperty("totalLabelledRecords").GetInt64());
+        Assert.False(second.GetProperty("eventPublished").GetBoolean());
         Assert.Single(await Queue.PeekAsync("data-transformed", 32));
 
         // A new export: a new version whose parent is the first, with only its records counted as new.

@@ -22,6 +22,9 @@ public sealed class IngestionLedger
     /// <summary>The current dataset version.</summary>
     public string? CurrentVersion { get; set; }
 
+    /// <summary>Labelled records in the current version.</summary>
+    public long CurrentTotalLabelled { get; set; }
+
     /// <summary>Ingested objects by key.</summary>
     public Dictionary<string, IngestedObject> Objects { get; set; } = new(StringComparer.Ordinal);
 
@@ -73,7 +76,7 @@ public sealed class ListPendingSourceObjectsActivity(IObjectStore store, IOption
             }
         }
 
-        return new PendingSourceObjects(ledger.CurrentVersion, [.. pending.OrderBy(p => p.Key, StringComparer.Ordinal)]);
+        return new PendingSourceObjects(ledger.CurrentVersion, [.. pending.OrderBy(p => p.Key, StringComparer.Ordinal)], ledger.CurrentTotalLabelled);
     }
 
     private static bool SameTag(string a, string b) => string.Equals(a.Trim('"'), b.Trim('"'), StringComparison.Ordinal);
@@ -649,6 +652,7 @@ public sealed class CommitLedgerActivity(IObjectStore store) : TaskActivity<Ledg
         ArgumentNullException.ThrowIfNull(input);
         IngestionLedger ledger = await IngestionLedger.ReadAsync(store);
         ledger.CurrentVersion = input.Version;
+        ledger.CurrentTotalLabelled = input.TotalLabelled;
         foreach (SourceObjectRef o in input.Objects)
         {
             ledger.Objects[o.Key] = new IngestedObject(o.ETag, o.Source, input.Version, input.IngestedAt);

@@ -11,7 +11,8 @@ public sealed record SourceObjectRef(string Source, string Format, string Key, s
 /// <summary>What the ledger says is new.</summary>
 /// <param name="ParentVersion">The current dataset version, or null before the first.</param>
 /// <param name="Objects">The objects not yet ingested (or changed since), in key order.</param>
-public sealed record PendingSourceObjects(string? ParentVersion, IReadOnlyList<SourceObjectRef> Objects);
+/// <param name="ParentTotalLabelled">Labelled records in the current version.</param>
+public sealed record PendingSourceObjects(string? ParentVersion, IReadOnlyList<SourceObjectRef> Objects, long ParentTotalLabelled = 0);
 
 /// <summary>The outputs of transforming one source object (references, never the rows).</summary>
 /// <param name="Source">The source object.</param>
@@ -62,7 +63,8 @@ public sealed record DataTransformedEvent(string DatasetVersion, long NewLabelle
 /// <param name="Objects">The objects ingested by the run.</param>
 /// <param name="Version">The current version after the run.</param>
 /// <param name="IngestedAt">When (orchestration time).</param>
-public sealed record LedgerCommit(IReadOnlyList<SourceObjectRef> Objects, string? Version, DateTimeOffset IngestedAt);
+/// <param name="TotalLabelled">Labelled records in the current version.</param>
+public sealed record LedgerCommit(IReadOnlyList<SourceObjectRef> Objects, string? Version, DateTimeOffset IngestedAt, long TotalLabelled);
 
 /// <summary>The output of <see cref="DataUpdateOrchestration"/>.</summary>
 /// <param name="Outcome"><c>new-version</c>, <c>no-new-objects</c> or <c>no-new-records</c>.</param>

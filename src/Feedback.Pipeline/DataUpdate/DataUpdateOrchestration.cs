@@ -29,7 +29,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         if (pending.Objects.Count == 0)
         {
             context.SetCustomStatus(new DataUpdateProgress("done", 0, 0));
-            return new DataUpdateResult("no-new-objects", pending.ParentVersion, pending.ParentVersion, 0, 0, 0, false, null);
+            return new DataUpdateResult("no-new-objects", pending.ParentVersion, pending.ParentVersion, 0, 0, pending.ParentTotalLabelled, false, null);
         }
 
         int total = pending.Objects.Count;
@@ -88,7 +88,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         }
 
         string? current = build.Version ?? pending.ParentVersion;
-        await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime), StorageRetry);
+        await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime, build.TotalLabelled), StorageRetry);
         context.SetCustomStatus(new DataUpdateProgress("done", done, total));
         return new DataUpdateResult(
             build.Version is null ? "no-new-records" : "new-version",
