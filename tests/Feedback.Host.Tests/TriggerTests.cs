@@ -152,6 +152,26 @@ public sealed class TriggerTests : IAsyncLifetime
         Directory.Delete(root, recursive: true);
     }
 
+    [Fact]
+    public async Task BlobArrivalTrigger_SingletonWhileRunning_WaitsAndStartsOneRunForTheNewObjects()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N"));
+        var store = new FileSystemObjectStore(root);
+        var options = Options.Create(new TriggerOptions { Blob = { Orchestration = Orchestration, Prefix = "sources/", InstanceId = "singleton-update" } });
+        using var trigger = new BlobArrivalTrigger(options, store, Client, TimeProvider.System, Metrics, NullLogger<BlobArrivalTrigger>.Instance);
+        await store.WriteAsync("sources/discord/a.jsonl", new MemoryStream(Encoding.UTF8.GetBytes("{}\n")));
+
+        Assert.Equal(1, await trigger.PollOnceAsync());
+        await Client.WaitForInstanceStartAsync("singleton-update");
+        await store.WriteAsync("sources/discord/b.jsonl", new MemoryStream(Encoding.UTF8.GetBytes("{}\n")));
+        Assert.Equal(0, await trigger.PollOnceAsync());
+
+        await Client.WaitForInstanceCompletionAsync("singleton-update");
+        Assert.Equal(1, await trigger.PollOnceAsync());
+        Assert.Equal(0, await trigger.PollOnceAsync());
+        Directory.Delete(root, recursive: true);
+    }
+
     private async Task<bool> InstanceExistsAsync(string id) => await Client.GetInstanceAsync(id) is not null;
 
     private async Task<int> CountInstancesAsync(string prefix)
