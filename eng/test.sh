@@ -16,6 +16,8 @@ if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sha" ]; then
 fi
 
 dotnet build Feedback.sln -c Release -warnaserror -warnnotaserror:NU1603 -nologo -clp:ErrorsOnly
+bash eng/bicep.sh
+
 set +e
 dotnet test Feedback.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}

@@ -119,14 +119,15 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
     }
 
     /// <summary>
-    /// The blob trigger on <c>{Triggers:Blob:Container}/{Triggers:Blob:Prefix}</c>: each new blob (or
-    /// new version of one) starts <c>Triggers:Blob:Orchestration</c> once.
+    /// The blob trigger on <c>{Triggers:Blob:Container}/{Triggers:Blob:Prefix}</c>, fed by Event Grid
+    /// (the only blob trigger source on Flex Consumption; infra/scripts/subscribe-blob-events.sh): each
+    /// new blob (or new version of one) starts <c>Triggers:Blob:Orchestration</c> once.
     /// </summary>
     /// <param name="blob">The blob that arrived.</param>
     /// <param name="client">The durable client.</param>
     [Function(nameof(BlobArrivalStart))]
     public async Task BlobArrivalStart(
-        [BlobTrigger("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(blob);

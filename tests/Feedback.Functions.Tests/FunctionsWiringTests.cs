@@ -62,6 +62,7 @@ public sealed class FunctionsWiringTests
         Assert.Equal("%Triggers:Schedule:Cron%", Trigger<TimerTriggerAttribute>(functions["ScheduledStart"]).Schedule);
         Assert.Equal("%Triggers:Queue:QueueName%", Trigger<QueueTriggerAttribute>(functions["QueuedStart"]).QueueName);
         Assert.Equal("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Trigger<BlobTriggerAttribute>(functions["BlobArrivalStart"]).BlobPath);
+        Assert.Equal(BlobTriggerSource.EventGrid, Trigger<BlobTriggerAttribute>(functions["BlobArrivalStart"]).Source);
 
         // No trigger function may shadow a task name: every name is one function.
         Assert.Empty(functions.Keys.Intersect(PipelineTasks.Orchestrators.Concat(PipelineTasks.Activities).Select(t => t.Name)));

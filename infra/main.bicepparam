@@ -1,0 +1,10 @@
+using './main.bicep'
+
+// Non-secret values only: secrets go to Key Vault (docs/deploy.md).
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'feedback-dev')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+param s3Bucket = readEnvironmentVariable('FEEDBACK_S3_BUCKET', 'feedback-loop')
+param s3Region = readEnvironmentVariable('FEEDBACK_S3_REGION', 'us-east-1')
+param snowflakeAccountUrl = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_ACCOUNT_URL', '')
+param snowflakeAccount = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_ACCOUNT', '')
+param snowflakeUser = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_USER', '')

@@ -1,0 +1,34 @@
+using Feedback.Integrations.Metrics;
+using Feedback.Integrations.Snowflake;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Triggers;
+
+namespace Feedback.Functions;
+
+/// <summary>
+/// The settings the Functions app reads: its options classes with their configuration sections, and
+/// the host settings outside them. The settings-coverage test checks this list against the app's
+/// registrations and against the app settings of infra/main.bicep.
+/// </summary>
+public static class FunctionsSettings
+{
+    /// <summary>The options classes the app binds, by section.</summary>
+    public static IReadOnlyList<(string Section, Type Options)> Options { get; } =
+    [
+        (TriggerOptions.Section, typeof(TriggerOptions)),
+        (DataUpdateOptions.Section, typeof(DataUpdateOptions)),
+        (ObjectStoreOptions.Section, typeof(ObjectStoreOptions)),
+        (MetricsOptions.Section, typeof(MetricsOptions)),
+        (SnowflakeOptions.Section, typeof(SnowflakeOptions)),
+    ];
+
+    /// <summary>Settings read outside the options classes: the identity-based storage connection and telemetry.</summary>
+    public static IReadOnlyList<string> HostSettings { get; } =
+    [
+        "AzureWebJobsStorage__accountName",
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+    ];
+}
