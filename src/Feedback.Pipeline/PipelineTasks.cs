@@ -1,4 +1,5 @@
 using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Runtime;
 using Microsoft.DurableTask;
 
@@ -17,6 +18,7 @@ public static class PipelineTasks
         typeof(RuntimeCheckOrchestration),
         typeof(RuntimeCheckChildOrchestration),
         typeof(DataUpdateOrchestration),
+        typeof(FineTuneOrchestration),
     ];
 
     /// <summary>Every activity class of the pipeline; registered under its class name.</summary>
@@ -30,6 +32,9 @@ public static class PipelineTasks
         typeof(RecordDataUpdateMetricsActivity),
         typeof(PublishDataTransformedActivity),
         typeof(CommitLedgerActivity),
+        typeof(SubmitFineTuneJobActivity),
+        typeof(GetComputeJobActivity),
+        typeof(TerminateComputeJobActivity),
     ];
 
     /// <summary>The names orchestrations can be started by (class names).</summary>
