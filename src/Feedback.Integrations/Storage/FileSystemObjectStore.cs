@@ -88,10 +88,73 @@ public sealed class FileSystemObjectStore : IObjectStore
         return Describe(key, new FileInfo(path));
     }
 
-    private static StoredObject Describe(string key, FileInfo file) =>
-        new(key, $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"", file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+    /// <inheritdoc />
+    public async Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(key);
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+            // The tag comes from the open handle, so it describes exactly the bytes read even if the path is replaced meanwhile.
+            DateTime written = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+            byte[] content = new byte[stream.Length];
+            await stream.ReadExactlyAsync(content, cancellationToken);
+            return new TaggedContent(content, Tag(content.Length, written));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
-    private static bool IsTemporary(string key) => key.EndsWith(".partial", StringComparison.Ordinal);
+    /// <inheritdoc />
+    public async Task<StoredObject> WriteIfAsync(string key, byte[] content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(condition);
+        string path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // An exclusive lock file serialises conditional writers, across processes too.
+        await using FileStream gate = await AcquireAsync($"{path}.lock", cancellationToken);
+        var current = new FileInfo(path);
+        if (condition.IfNoneMatch && current.Exists)
+        {
+            throw new ObjectChangedException($"Object '{key}' already exists.");
+        }
+
+        if (condition.IfMatch is { } expected && (!current.Exists || Tag(current.Length, current.LastWriteTimeUtc) != expected))
+        {
+            throw new ObjectChangedException($"Object '{key}' changed since it was read.");
+        }
+
+        return await WriteAsync(key, new MemoryStream(content, writable: false), cancellationToken);
+    }
+
+    private static async Task<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (attempt < 400)
+            {
+                await Task.Delay(25, cancellationToken);
+            }
+        }
+    }
+
+    private static string Tag(long length, DateTime writtenUtc) => $"\"{length:x}-{writtenUtc.Ticks:x}\"";
+
+    private static StoredObject Describe(string key, FileInfo file) =>
+        new(key, Tag(file.Length, file.LastWriteTimeUtc), file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+
+    private static bool IsTemporary(string key) => key.EndsWith(".partial", StringComparison.Ordinal) || key.EndsWith(".lock", StringComparison.Ordinal);
 
     private string PathOf(string key)
     {

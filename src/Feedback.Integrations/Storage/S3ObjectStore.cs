@@ -128,6 +128,48 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using GetObjectResponse response = await _s3.GetObjectAsync(_bucket, key, cancellationToken);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+            return new TaggedContent(buffer.ToArray(), response.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredObject> WriteIfAsync(string key, byte[] content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(condition);
+        try
+        {
+            await _s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = _bucket,
+                Key = key,
+                InputStream = new MemoryStream(content, writable: false),
+                UseChunkEncoding = _useChunkEncoding,
+                IfMatch = condition.IfMatch,
+                IfNoneMatch = condition.IfNoneMatch ? "*" : null,
+            }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+        {
+            throw new ObjectChangedException($"Object '{key}' changed since it was read.", e);
+        }
+
+        GetObjectMetadataResponse head = await _s3.GetObjectMetadataAsync(_bucket, key, cancellationToken);
+        return new StoredObject(key, head.ETag, head.ContentLength, new DateTimeOffset(head.LastModified ?? DateTime.UtcNow, TimeSpan.Zero));
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _s3.Dispose();
 
     /// <summary>The response body, disposing the response with it.</summary>

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Feedback.Pipeline.Ports;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>Quality figures of a model on the held-out test set.</summary>
+/// <param name="ExactMatch">Strict exact-match accuracy.</param>
+/// <param name="ActAccuracy">Dialogue-act accuracy.</param>
+/// <param name="SlotF1">Micro slot F1.</param>
+/// <param name="Items">Test items evaluated.</param>
+public sealed record ModelMetrics(double ExactMatch, double ActAccuracy, double SlotF1, int Items);
+
+/// <summary>One model version in the registry.</summary>
+/// <param name="ModelId">The fine-tuned model id.</param>
+/// <param name="DatasetVersion">The dataset version it was trained on.</param>
+/// <param name="JobId">The fine-tuning job.</param>
+/// <param name="State"><c>challenger</c>, <c>champion</c>, <c>retired</c> (a former champion) or <c>rejected</c>.</param>
+/// <param name="CreatedAt">When it was registered.</param>
+/// <param name="ComputeMinutes">Minutes of the fine-tuning job.</param>
+/// <param name="Metrics">Its metrics, once evaluated.</param>
+public sealed record RegisteredModel(
+    string ModelId,
+    string? DatasetVersion,
+    string? JobId,
+    string State,
+    DateTimeOffset CreatedAt,
+    double? ComputeMinutes = null,
+    ModelMetrics? Metrics = null);
+
+/// <summary>One change of champion.</summary>
+/// <param name="At">When.</param>
+/// <param name="From">The previous champion, if any.</param>
+/// <param name="To">The new champion.</param>
+/// <param name="By">Who or what promoted it (an orchestration instance, an approver).</param>
+/// <param name="Evidence">Why: the decision and its figures.</param>
+public sealed record Promotion(DateTimeOffset At, string? From, string To, string By, string Evidence);
+
+/// <summary>The registry document: aliases, every model version, and the promotion history.</summary>
+/// <param name="Champion">The model in production.</param>
+/// <param name="Challenger">The model being evaluated.</param>
+/// <param name="Models">Every model version, in registration order.</param>
+/// <param name="History">Every promotion, oldest first.</param>
+public sealed record ModelRegistryDocument(
+    string? Champion,
+    string? Challenger,
+    IReadOnlyList<RegisteredModel> Models,
+    IReadOnlyList<Promotion> History)
+{
+    /// <summary>An empty registry.</summary>
+    public static ModelRegistryDocument Empty { get; } = new(null, null, [], []);
+
+    /// <summary>A model by id, or null.</summary>
+    /// <param name="modelId">The model id.</param>
+    public RegisteredModel? Find(string? modelId) => Models.FirstOrDefault(m => m.ModelId == modelId);
+}
+
+/// <summary>A registry change refused because the registry is not in the state the change expects (another rollout won).</summary>
+public sealed class RegistryConflictException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public RegistryConflictException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What differs.</param>
+    public RegistryConflictException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">What differs.</param>
+    /// <param name="innerException">The cause.</param>
+    public RegistryConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The model registry: a JSON document in the object store, changed with optimistic concurrency
+/// (read with its ETag, write only if it still has it; on a lost race, read again and re-check the
+/// change's expectations). Two rollouts expecting the same champion cannot both promote.
+/// </summary>
+/// <param name="store">The object store.</param>
+public sealed class ModelRegistry(IObjectStore store)
+{
+    /// <summary>The registry's key.</summary>
+    public const string Key = "registry/models.json";
+
+    private const int MaxRaces = 10;
+
+    /// <summary>Reads the registry (empty when there is none yet).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<ModelRegistryDocument> ReadAsync(CancellationToken cancellationToken = default) =>
+        (await ReadTaggedAsync(cancellationToken)).Document;
+
+    /// <summary>Registers a model version as the challenger (idempotent: registering the same model again changes nothing).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> RegisterChallengerAsync(RegisteredModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return UpdateAsync(document =>
+        {
+            if (document.Find(model.ModelId) is not null)
+            {
+                return document with { Challenger = document.Champion == model.ModelId ? document.Challenger : model.ModelId };
+            }
+
+            return document with { Challenger = model.ModelId, Models = [.. document.Models, model with { State = "challenger" }] };
+        }, cancellationToken);
+    }
+
+    /// <summary>Records a model's metrics.</summary>
+    /// <param name="modelId">The model.</param>
+    /// <param name="metrics">Its metrics.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> RecordMetricsAsync(string modelId, ModelMetrics metrics, CancellationToken cancellationToken = default) =>
+        UpdateAsync(document => document with
+        {
+            Models = [.. document.Models.Select(m => m.ModelId == modelId ? m with { Metrics = metrics } : m)],
+        }, cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="challenger"/> the champion, if the champion is still <paramref name="expectedChampion"/>;
+    /// the previous champion is retired and the promotion recorded. Promoting the current champion again is a no-op.
+    /// </summary>
+    /// <param name="challenger">The model to promote.</param>
+    /// <param name="expectedChampion">The champion the decision was made against.</param>
+    /// <param name="by">Who or what promotes.</param>
+    /// <param name="evidence">Why.</param>
+    /// <param name="at">When.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> PromoteAsync(
+        string challenger, string? expectedChampion, string by, string evidence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateAsync(document =>
+        {
+            if (document.Champion == challenger)
+            {
+                return document;
+            }
+
+            if (document.Champion != expectedChampion)
+            {
+                throw new RegistryConflictException(
+                    $"Cannot promote {challenger}: the champion is {document.Champion ?? "none"}, not {expectedChampion ?? "none"} as the decision assumed.");
+            }
+
+            if (document.Find(challenger) is null)
+            {
+                throw new RegistryConflictException($"Cannot promote {challenger}: it is not registered.");
+            }
+
+            return document with
+            {
+                Champion = challenger,
+                Challenger = document.Challenger == challenger ? null : document.Challenger,
+                Models = [.. document.Models.Select(m =>
+                    m.ModelId == challenger ? m with { State = "champion" } :
+                    m.ModelId == expectedChampion ? m with { State = "retired" } : m)],
+                History = [.. document.History, new Promotion(at, expectedChampion, challenger, by, evidence)],
+            };
+        }, cancellationToken);
+
+    /// <summary>Marks a challenger rejected and clears the challenger alias; the champion stays.</summary>
+    /// <param name="challenger">The rejected model.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> RejectAsync(string challenger, CancellationToken cancellationToken = default) =>
+        UpdateAsync(document => document with
+        {
+            Challenger = document.Challenger == challenger ? null : document.Challenger,
+            Models = [.. document.Models.Select(m => m.ModelId == challenger && m.State == "challenger" ? m with { State = "rejected" } : m)],
+        }, cancellationToken);
+
+    private async Task<ModelRegistryDocument> UpdateAsync(Func<ModelRegistryDocument, ModelRegistryDocument> change, CancellationToken cancellationToken)
+    {
+        for (int race = 0; ; race++)
+        {
+            (ModelRegistryDocument current, string? etag) = await ReadTaggedAsync(cancellationToken);
+            ModelRegistryDocument next = change(current);
+            if (ReferenceEquals(next, current))
+            {
+                return current;
+            }
+
+            try
+            {
+                byte[] content = JsonSerializer.SerializeToUtf8Bytes(next, Json);
+                await store.WriteIfAsync(Key, content, etag is null ? WriteCondition.MustNotExist : WriteCondition.Matches(etag), cancellationToken);
+                return next;
+            }
+            catch (ObjectChangedException) when (race < MaxRaces)
+            {
+                // Someone else changed the registry first: re-read, and re-check the change against what they did.
+            }
+        }
+    }
+
+    private async Task<(ModelRegistryDocument Document, string? ETag)> ReadTaggedAsync(CancellationToken cancellationToken)
+    {
+        TaggedContent? tagged = await store.ReadTaggedAsync(Key, cancellationToken);
+        return tagged is null
+            ? (ModelRegistryDocument.Empty, null)
+            : (JsonSerializer.Deserialize<ModelRegistryDocument>(tagged.Content, Json) ?? ModelRegistryDocument.Empty, tagged.ETag);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(PipelineJson.Options) { WriteIndented = true };
+}
