@@ -1,5 +1,6 @@
 using Feedback.Integrations.Metrics;
 using Feedback.Integrations.Queues;
+using Feedback.Integrations.Slack;
 using Feedback.Integrations.Snowflake;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.Ports;
@@ -56,6 +57,25 @@ public static class StorageServiceCollectionExtensions
         });
         services.TryAddSingleton<SnowflakeSqlClient>();
         services.TryAddSingleton<IMetricsSink, SnowflakeMetricsSink>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="INotifier"/> from section <c>Slack</c>: the Slack webhook when one is set (validated: https, an allowed host), else the log.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    public static IServiceCollection AddNotifier(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.WebhookUrl)}"]))
+        {
+            services.TryAddSingleton<INotifier, LogNotifier>();
+            return services;
+        }
+
+        services.AddHttpClient(SlackNotifier.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler();
+        services.TryAddSingleton<INotifier, SlackNotifier>();
         return services;
     }
 

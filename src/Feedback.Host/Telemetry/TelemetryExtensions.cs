@@ -34,7 +34,10 @@ public static class TelemetryExtensions
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource([.. Sources]).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                tracing.AddSource([.. Sources])
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
+                        !request.Options.TryGetValue(Integrations.Slack.SlackNotifier.SecretUrl, out bool secret) || !secret);
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = appInsights);
