@@ -20,6 +20,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RuntimeCheckAttempts>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DataUpdateOptions>();
+        services.TryAddSingleton<ModelUpdate.ModelRegistry>();
         return services;
     }
 

@@ -19,6 +19,7 @@ public static class PipelineTasks
         typeof(RuntimeCheckChildOrchestration),
         typeof(DataUpdateOrchestration),
         typeof(FineTuneOrchestration),
+        typeof(RolloutOrchestration),
     ];
 
     /// <summary>Every activity class of the pipeline; registered under its class name.</summary>
@@ -35,6 +36,14 @@ public static class PipelineTasks
         typeof(SubmitFineTuneJobActivity),
         typeof(GetComputeJobActivity),
         typeof(TerminateComputeJobActivity),
+        typeof(RegisterChallengerActivity),
+        typeof(CountTestItemsActivity),
+        typeof(EvaluateBatchActivity),
+        typeof(ScoreRolloutActivity),
+        typeof(PromoteChallengerActivity),
+        typeof(RejectChallengerActivity),
+        typeof(NotifyActivity),
+        typeof(WriteRolloutReportActivity),
     ];
 
     /// <summary>The names orchestrations can be started by (class names).</summary>

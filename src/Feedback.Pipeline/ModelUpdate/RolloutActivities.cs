@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Feedback.Core.Evaluation;
+using Feedback.Core.Jsonl;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>One prediction of an evaluation.</summary>
+/// <param name="Index">The test item (0-based).</param>
+/// <param name="Text">The feedback text.</param>
+/// <param name="Reference">The reference MR.</param>
+/// <param name="Prediction">What the model answered.</param>
+public sealed record PredictionRecord(int Index, string Text, string Reference, string Prediction);
+
+/// <summary>Registers the challenger (idempotent) and returns the current champion, if any.</summary>
+/// <param name="registry">The model registry.</param>
+/// <param name="time">The clock.</param>
+public sealed class RegisterChallengerActivity(ModelRegistry registry, TimeProvider time) : TaskActivity<RolloutRequest, string?>
+{
+    /// <inheritdoc />
+    public override async Task<string?> RunAsync(TaskActivityContext context, RolloutRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ModelRegistryDocument document = await registry.ReadAsync();
+        if (document.Find(input.ChallengerModelId) is null)
+        {
+            document = await registry.RegisterChallengerAsync(new RegisteredModel(input.ChallengerModelId, input.DatasetVersion, null, "challenger", time.GetUtcNow()));
+        }
+
+        return document.Champion;
+    }
+}
+
+/// <summary>Counts the items of the test set.</summary>
+/// <param name="store">The object store.</param>
+public sealed class CountTestItemsActivity(IObjectStore store) : TaskActivity<string, int>
+{
+    /// <inheritdoc />
+    public override async Task<int> RunAsync(TaskActivityContext context, string input)
+    {
+        int count = 0;
+        await using Stream stream = await store.OpenReadAsync(input);
+        await foreach (JsonlLine _ in JsonlReader.ReadLinesAsync(stream))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Evaluates one batch of the test set on one model, storing each prediction.</summary>
+/// <param name="store">The object store.</param>
+/// <param name="endpoint">The model endpoint.</param>
+public sealed class EvaluateBatchActivity(IObjectStore store, IModelEndpoint endpoint) : TaskActivity<EvaluationBatch, int>
+{
+    /// <inheritdoc />
+    public override async Task<int> RunAsync(TaskActivityContext context, EvaluationBatch input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var items = new List<(int Index, string Text, string Reference)>();
+        await using (Stream stream = await store.OpenReadAsync(input.TestSetKey))
+        {
+            int index = -1;
+            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
+            {
+                if (++index < input.Offset)
+                {
+                    continue;
+                }
+
+                if (index >= input.Offset + input.Count)
+                {
+                    break;
+                }
+
+                (string text, string reference) = TestItem(line);
+                items.Add((index, text, reference));
+            }
+        }
+
+        var output = new StringBuilder();
+        foreach ((int index, string text, string reference) in items)
+        {
+            string prediction = await endpoint.CompleteAsync(input.ServiceName, input.ModelId, text, input.Canary);
+            output.Append(JsonSerializer.Serialize(new PredictionRecord(index, text, reference, prediction), PipelineJson.Options)).Append('\n');
+        }
+
+        await store.WriteAsync(input.OutputKey, new MemoryStream(Encoding.UTF8.GetBytes(output.ToString())));
+        return items.Count;
+    }
+
+    /// <summary>Reads a test item in either labelled format (text/mr pairs or chat examples).</summary>
+    internal static (string Text, string Reference) TestItem(JsonlLine line)
+    {
+        using JsonDocument document = JsonDocument.Parse(line.Bytes);
+        JsonElement root = document.RootElement;
+        return root.TryGetProperty("messages", out JsonElement messages)
+            ? (messages[1].GetProperty("content").GetString()!, messages[2].GetProperty("content").GetString()!)
+            : (root.GetProperty("text").GetString()!, root.GetProperty("mr").GetString()!);
+    }
+}
+
+/// <summary>Scores both models' predictions with the product's metrics and the champion-challenger rule.</summary>
+/// <param name="store">The object store.</param>
+public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<ScoringRequest, RolloutScore>
+{
+    /// <inheritdoc />
+    public override async Task<RolloutScore> RunAsync(TaskActivityContext context, ScoringRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        List<PredictionRecord> champion = await ReadAsync(input.ChampionKeys);
+        List<PredictionRecord> challenger = await ReadAsync(input.ChallengerKeys);
+        QualityReport championReport = QualityMetrics.Compute(champion.Select(p => (p.Reference, p.Prediction)));
+        QualityReport challengerReport = QualityMetrics.Compute(challenger.Select(p => (p.Reference, p.Prediction)));
+        var options = new DecisionOptions();
+        PairedComparison comparison = ChampionChallenger.Compare(
+            QualityMetrics.ExactMatches(champion.Select(p => (p.Reference, p.Prediction))),
+            QualityMetrics.ExactMatches(challenger.Select(p => (p.Reference, p.Prediction))),
+            options);
+        RolloutDecision decision = ChampionChallenger.Decide(comparison, options);
+
+        var scores = new
+        {
+            champion = championReport,
+            challenger = challengerReport,
+            comparison,
+            decision.Reasons,
+            differences = champion.Zip(challenger)
+                .Where(p => p.First.Prediction != p.Second.Prediction)
+                .Take(12)
+                .Select(p => new { p.First.Text, p.First.Reference, champion = p.First.Prediction, challenger = p.Second.Prediction }),
+        };
+        await store.WriteAsync(input.OutputKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(scores, PipelineJson.Options)));
+        return new RolloutScore(
+            Metrics(championReport),
+            Metrics(challengerReport),
+            decision.Promote,
+            comparison.Difference,
+            comparison.PValue,
+            comparison.ConfidenceLow,
+            comparison.ConfidenceHigh,
+            decision.Reasons,
+            input.OutputKey);
+    }
+
+    private static ModelMetrics Metrics(QualityReport report) => new(report.ExactMatch, report.DialogueActAccuracy, report.Slots.F1, report.Count);
+
+    private async Task<List<PredictionRecord>> ReadAsync(IReadOnlyList<string> keys)
+    {
+        var records = new List<PredictionRecord>();
+        foreach (string key in keys)
+        {
+            await using Stream stream = await store.OpenReadAsync(key);
+            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
+            {
+                records.Add(JsonSerializer.Deserialize<PredictionRecord>(line.Bytes.Span, PipelineJson.Options)!);
+            }
+        }
+
+        return [.. records.OrderBy(r => r.Index)];
+    }
+}
+
+/// <summary>Promotes the challenger: the canary takes all traffic, the champion alias moves (if the champion is still the one the decision assumed).</summary>
+/// <param name="platform">The compute platform.</param>
+/// <param name="registry">The model registry.</param>
+public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRegistry registry) : TaskActivity<RolloutDecisionInput, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, RolloutDecisionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger);
+        await registry.PromoteAsync(input.Request.ChallengerModelId, input.ExpectedChampion, input.By, input.Evidence, input.At);
+        await platform.ApplyServiceAsync(new ServiceSpec(input.Request.ServiceName, input.Request.ChallengerModelId, CanaryPercent: 100));
+        return true;
+    }
+}
+
+/// <summary>Rejects the challenger: the canary is rolled back, the registry marks it rejected, the champion stays.</summary>
+/// <param name="platform">The compute platform.</param>
+/// <param name="registry">The model registry.</param>
+public sealed class RejectChallengerActivity(IComputePlatform platform, ModelRegistry registry) : TaskActivity<RolloutDecisionInput, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, RolloutDecisionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger);
+        if (await platform.FindServiceAsync(input.Request.ServiceName) is { Canary: not null } service)
+        {
+            await platform.RollbackServiceAsync(service.Id);
+        }
+
+        await registry.RejectAsync(input.Request.ChallengerModelId);
+        return true;
+    }
+}
+
+/// <summary>Sends a notification.</summary>
+/// <param name="notifier">The notifier.</param>
+public sealed class NotifyActivity(INotifier notifier) : TaskActivity<Notification, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, Notification input)
+    {
+        await notifier.NotifyAsync(input);
+        return true;
+    }
+}
+
+/// <summary>Writes the rollout report (Markdown and a standalone HTML page) under <c>reports/{instanceId}/</c>.</summary>
+/// <param name="store">The object store.</param>
+public sealed class WriteRolloutReportActivity(IObjectStore store) : TaskActivity<ReportRequest, string>
+{
+    /// <inheritdoc />
+    public override async Task<string> RunAsync(TaskActivityContext context, ReportRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        JsonElement scores;
+        await using (Stream stream = await store.OpenReadAsync(input.Score.ScoresKey))
+        {
+            scores = (await JsonDocument.ParseAsync(stream)).RootElement.Clone();
+        }
+
+        string folder = $"reports/{input.InstanceId}";
+        await store.WriteAsync($"{folder}/report.md", new MemoryStream(Encoding.UTF8.GetBytes(RolloutReport.Markdown(input, scores))));
+        string html = $"{folder}/report.html";
+        await store.WriteAsync(html, new MemoryStream(Encoding.UTF8.GetBytes(RolloutReport.Html(input, scores))));
+        return html;
+    }
+}

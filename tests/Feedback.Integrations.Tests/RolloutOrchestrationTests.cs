@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
+using Feedback.Pipeline.ModelUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Integrations.Tests;
+
+/// <summary>
+/// Champion-challenger rollouts against the emulator's real models: a challenger trained on more data
+/// is promoted; one trained on less is rejected, its canary rolled back and Slack alerted.
+/// </summary>
+[Collection(nameof(SharedEmulator))]
+public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsyncLifetime
+{
+    private const string BaseModel = "mistralai/Mistral-7B-Instruct-v0.1";
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("feedback-rollout-");
+    private SlackListener _slack = null!;
+    private DurableTaskTestHost _host = null!;
+    private FileSystemObjectStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await SlackListener.StartAsync();
+        _store = new FileSystemObjectStore(_root.FullName);
+        await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await _store.WriteAsync("reference/test.jsonl", test);
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString() }).Build();
+        _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        {
+            ConfigureServices = services =>
+            {
+                services.AddFeedbackPipeline();
+                services.AddSingleton<IObjectStore>(_store);
+                services.AddSingleton<IComputePlatform>(emulator.Client);
+                services.AddSingleton(emulator.Services.GetRequiredService<IModelEndpoint>());
+                services.AddLogging();
+                services.AddNotifier(configuration);
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _slack.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+
+    private async Task<string> TrainAsync(string suffix, params string[] files)
+    {
+        JobSubmission job = await emulator.PrepareFineTuneAsync($"ft-{suffix}", suffix, files);
+        ComputeJob submitted = await emulator.Client.SubmitJobAsync(job);
+        Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync(submitted.Id)).Phase);
+        return $"{BaseModel}:{suffix}";
+    }
+
+    private async Task DeployAsync(string service, string champion, string challenger)
+    {
+        ServiceInfo primary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, champion));
+        await emulator.WaitForServiceAsync(primary.Id, s => s.State == "RUNNING");
+        var registry = new ModelRegistry(_store);
+        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-champion", null, "challenger", DateTimeOffset.UtcNow));
+        await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
+        ServiceInfo canary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
+        await emulator.WaitForServiceAsync(canary.Id, s => s.Canary?.State == "RUNNING");
+    }
+
+    private async Task<OrchestrationMetadata> RolloutAsync(RolloutRequest request)
+    {
+        string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RolloutOrchestration), request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        return await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    [Fact]
+    public async Task Rollout_ChallengerTrainedOnMoreData_IsPromotedAndTheRegistryMovesWithHistory()
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..6];
+        string champion = await TrainAsync($"c100-{suffix}", "curated/train-100.jsonl");
+        string challenger = await TrainAsync($"c600-{suffix}", "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string service = $"viggo-promote-{suffix}";
+        await DeployAsync(service, champion, challenger);
+
+        OrchestrationMetadata done = await RolloutAsync(new RolloutRequest(service, challenger, BaseModel, "v-600"));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        RolloutResult result = done.ReadOutputAs<RolloutResult>()!;
+        Assert.Equal("promoted", result.Outcome);
+        Assert.True(result.Score.Challenger.ExactMatch > result.Score.Champion.ExactMatch + 0.02, $"{result.Score.Champion.ExactMatch} vs {result.Score.Challenger.ExactMatch}");
+        Assert.True(result.Score.PValue < 0.05);
+        Assert.Equal(400, result.Score.Challenger.Items);
+
+        ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
+        Assert.Equal(challenger, registry.Champion);
+        Assert.Equal("retired", registry.Find(champion)!.State);
+        Assert.Equal([(null, champion), (champion, challenger)], registry.History.Select(h => (h.From, h.To)));
+        Assert.Contains("McNemar", registry.History[^1].Evidence, StringComparison.OrdinalIgnoreCase);
+        ServiceInfo deployed = (await emulator.Client.FindServiceAsync(service))!;
+        Assert.Equal(challenger, deployed.Primary!.ModelId);
+        Assert.Null(deployed.Canary);
+
+        string html = await ReadTextAsync(result.ReportKey);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("promoted", html, StringComparison.Ordinal);
+        Assert.Contains("## Per-attribute slot F1", await ReadTextAsync(result.ReportKey.Replace(".html", ".md", StringComparison.Ordinal)), StringComparison.Ordinal);
+        JsonElement info = Assert.Single(_slack.Messages);
+        Assert.Contains("Promoted", info.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rollout_ChallengerTrainedOnWorseData_IsRejectedRolledBackAndAlerted()
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..6];
+        string few = Path.Combine(_root.FullName, "few.jsonl");
+        await File.WriteAllLinesAsync(few, File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Take(15));
+        string champion = await TrainAsync($"c600b-{suffix}", "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string challenger = await TrainAsync($"c15-{suffix}", few);
+        string service = $"viggo-reject-{suffix}";
+        await DeployAsync(service, champion, challenger);
+
+        OrchestrationMetadata done = await RolloutAsync(new RolloutRequest(service, challenger, BaseModel, "v-15"));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        RolloutResult result = done.ReadOutputAs<RolloutResult>()!;
+        Assert.Equal("rejected", result.Outcome);
+        Assert.Equal(champion, result.Champion);
+        ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
+        Assert.Equal(champion, registry.Champion);
+        Assert.Equal("rejected", registry.Find(challenger)!.State);
+        Assert.Single(registry.History);
+        ServiceInfo deployed = (await emulator.Client.FindServiceAsync(service))!;
+        Assert.Null(deployed.Canary);
+        Assert.Equal(champion, deployed.Primary!.ModelId);
+
+        JsonElement alert = Assert.Single(_slack.Messages);
+        Assert.Contains("rejected", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(":rotating_light:", alert.GetProperty("blocks")[1].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> ReadTextAsync(string key)
+    {
+        await using Stream stream = await _store.OpenReadAsync(key);
+        return await new StreamReader(stream).ReadToEndAsync();
+    }
+}
