@@ -145,6 +145,54 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Contains(":rotating_light:", alert.GetProperty("blocks")[1].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rollout_ApprovalRejectedThenApprovalTimedOut_BothKeepTheChampion()
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..6];
+        string champion = await TrainAsync($"a100-{suffix}", "curated/train-100.jsonl");
+        string challenger = await TrainAsync($"a600-{suffix}", "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string service = $"viggo-approval-{suffix}";
+        await DeployAsync(service, champion, challenger);
+
+        // A person rejects a statistically better challenger.
+        string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(RolloutOrchestration), new RolloutRequest(service, challenger, BaseModel, "v-600", RequireApproval: true, ApprovalTimeoutMinutes: 10));
+        await WaitForStatusAsync(id, "waiting for approval");
+        await _host.Client.RaiseEventAsync(id, RolloutOrchestration.ApprovalEvent, new ApprovalDecision(false, "alice", "holiday freeze"));
+        OrchestrationMetadata rejected = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+        RolloutResult byPerson = rejected.ReadOutputAs<RolloutResult>()!;
+        Assert.Equal("rejected", byPerson.Outcome);
+        Assert.Equal("alice", byPerson.Approval!.By);
+        Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
+
+        // Nobody answers: the configured timeout outcome (reject) applies.
+        ServiceInfo canary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
+        await emulator.WaitForServiceAsync(canary.Id, s => s.Canary?.State == "RUNNING");
+        OrchestrationMetadata timedOut = await RolloutAsync(new RolloutRequest(service, challenger, BaseModel, "v-600", RequireApproval: true, ApprovalTimeoutMinutes: 0.01));
+        RolloutResult byTimeout = timedOut.ReadOutputAs<RolloutResult>()!;
+        Assert.Equal("rejected", byTimeout.Outcome);
+        Assert.Null(byTimeout.Approval);
+        Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
+        Assert.Null((await emulator.Client.FindServiceAsync(service))!.Canary);
+        Assert.Equal(2, _slack.Messages.Count(m => m.GetProperty("text").GetString()!.Contains("rejected", StringComparison.Ordinal)));
+    }
+
+    private async Task WaitForStatusAsync(string id, string status)
+    {
+        for (int i = 0; i < 600; i++)
+        {
+            OrchestrationMetadata? metadata = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (metadata?.ReadCustomStatusAs<string>() == status)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{id} never reached '{status}'.");
+    }
+
     private async Task<string> ReadTextAsync(string key)
     {
         await using Stream stream = await _store.OpenReadAsync(key);
