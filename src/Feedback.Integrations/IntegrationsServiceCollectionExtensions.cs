@@ -3,6 +3,7 @@ using Feedback.Integrations.Anyscale;
 using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -56,6 +57,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IComputePlatform>(sp => sp.GetRequiredService<AnyscaleClient>());
         services.AddSingleton<OpenAiModelEndpoint>();
         services.AddSingleton<IModelEndpoint>(sp => sp.GetRequiredService<OpenAiModelEndpoint>());
+        services.TryAddSingleton<IFineTuneJobs, AnyscaleFineTuneJobs>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<RuntimeCheckAttempts>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DataUpdateOptions>();
+        services.AddOptions<ModelUpdate.ModelUpdateOptions>();
         services.TryAddSingleton<ModelUpdate.ModelRegistry>();
         return services;
     }
@@ -33,6 +34,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddFeedbackPipeline();
         services.AddOptions<DataUpdateOptions>()
             .Bind(configuration.GetSection(DataUpdateOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ModelUpdate.ModelUpdateOptions>()
+            .Bind(configuration.GetSection(ModelUpdate.ModelUpdateOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return services;

@@ -20,6 +20,7 @@ public static class PipelineTasks
         typeof(DataUpdateOrchestration),
         typeof(FineTuneOrchestration),
         typeof(RolloutOrchestration),
+        typeof(ModelUpdateOrchestration),
     ];
 
     /// <summary>Every activity class of the pipeline; registered under its class name.</summary>
@@ -44,6 +45,11 @@ public static class PipelineTasks
         typeof(RejectChallengerActivity),
         typeof(NotifyActivity),
         typeof(WriteRolloutReportActivity),
+        typeof(EvaluateModelUpdateGateActivity),
+        typeof(PrepareFineTuneActivity),
+        typeof(DeployChallengerActivity),
+        typeof(GetServiceActivity),
+        typeof(RegisterFineTunedModelActivity),
     ];
 
     /// <summary>The names orchestrations can be started by (class names).</summary>

@@ -89,6 +89,9 @@ public sealed class FileSystemObjectStore : IObjectStore
     }
 
     /// <inheritdoc />
+    public Uri Locate(string key) => new(PathOf(key));
+
+    /// <inheritdoc />
     public async Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);

@@ -128,6 +128,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Uri Locate(string key) => new($"s3://{_bucket}/{key}");
+
+    /// <inheritdoc />
     public async Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default)
     {
         try

@@ -68,6 +68,10 @@ public interface IObjectStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<StoredObject> WriteAsync(string key, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>Where an object is, for external systems that read it directly (a <c>file://</c> path or an <c>s3://</c> URL).</summary>
+    /// <param name="key">The object's key.</param>
+    Uri Locate(string key);
+
     /// <summary>Reads a small object whole, with the tag of exactly the content read; null when it does not exist.</summary>
     /// <param name="key">The object's key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Feedback.Core.FineTuning;
+using Feedback.Core.Jsonl;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.ModelUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Integrations.Tests;
+
+/// <summary>The model update from a data-transformed event to a promoted model, against the emulator.</summary>
+[Collection(nameof(SharedEmulator))]
+public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IAsyncLifetime
+{
+    private const string BaseModel = "mistralai/Mistral-7B-Instruct-v0.1";
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("feedback-model-update-");
+    private readonly string _service = $"viggo-mu-{Guid.NewGuid():N}"[..16];
+    private FileSystemObjectStore _store = null!;
+    private DurableTaskTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new FileSystemObjectStore(_root.FullName);
+        await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await _store.WriteAsync("reference/test.jsonl", test);
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelUpdate:ServiceName"] = _service,
+            ["ModelUpdate:FirstPoll"] = "00:00:00.050",
+            ["ModelUpdate:MaxPoll"] = "00:00:00.400",
+            ["Anyscale:BaseUrl"] = emulator.BaseUrl.ToString(),
+            ["Anyscale:Token"] = EmulatorFixture.Token,
+            ["Anyscale:ProjectId"] = "prj_feedback",
+        }).Build();
+        _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        {
+            ConfigureServices = services =>
+            {
+                services.AddLogging();
+                services.AddFeedbackPipeline(configuration);
+                services.AddSingleton<IObjectStore>(_store);
+                services.AddAnyscale(configuration);
+                services.AddNotifier(configuration);
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _root.Delete(recursive: true);
+    }
+
+    private async Task<string> WriteVersionAsync(string version, string? parent, long newLabelled, params string[] files)
+    {
+        await using (var buffer = new MemoryStream())
+        {
+            await using (var writer = new JsonlWriter(buffer, leaveOpen: true))
+            {
+                foreach (string file in files)
+                {
+                    foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Data, file)))
+                    {
+                        JsonNode node = JsonNode.Parse(line)!;
+                        await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
+                    }
+                }
+            }
+
+            buffer.Position = 0;
+            await _store.WriteAsync(DataLayout.DatasetFile(version, "train.jsonl"), buffer);
+        }
+
+        await _store.WriteAsync(DataLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
+        var manifest = new DatasetManifest(version, parent, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
+            new DatasetCounts(newLabelled, 0, 0, newLabelled, 0), new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
+        await _store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
+        return version;
+    }
+
+    private async Task<OrchestrationMetadata> RunAsync(DataTransformedEvent e)
+    {
+        string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModelUpdateOrchestration), e);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        return await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    [Fact]
+    public async Task ModelUpdate_BelowThreshold_EndsWithItsReasonAndSubmitsNothing()
+    {
+        string version = $"small{Guid.NewGuid():N}"[..16];
+        await WriteVersionAsync(version, null, 60, "arrivals/discord/2026-11-08.jsonl");
+
+        OrchestrationMetadata done = await RunAsync(new DataTransformedEvent(version, 60, 60));
+
+        ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
+        Assert.Equal("below-threshold", result.Outcome);
+        Assert.Equal(60, result.NewLabelled);
+        Assert.Contains("below the threshold of 200", result.Reason, StringComparison.Ordinal);
+        Assert.Null(await emulator.Client.FindJobAsync($"viggo-ft-{version}-a1"));
+    }
+
+    [Fact]
+    public async Task ModelUpdate_FirstVersionThenMoreData_FineTunesDeploysAndPromotesEachTimeCountingOnlyNewRecords()
+    {
+        string first = await WriteVersionAsync($"v1{Guid.NewGuid():N}"[..16], null, 100, "curated/train-100.jsonl");
+
+        // No service and no champion yet: the base model is the one to beat.
+        ModelUpdateResult initial = (await RunAsync(new DataTransformedEvent(first, 100, 100)) is var m1 && m1.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+            ? throw new InvalidOperationException(m1.FailureDetails!.ErrorMessage)
+            : m1.ReadOutputAs<ModelUpdateResult>()!);
+        Assert.Equal("below-threshold", initial.Outcome);
+
+        string second = await WriteVersionAsync($"v2{Guid.NewGuid():N}"[..16], first, 500, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        OrchestrationMetadata done = await RunAsync(new DataTransformedEvent(second, 500, 600));
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
+        ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
+        Assert.Equal(600, result.NewLabelled);
+        Assert.Equal("promoted", result.Outcome);
+        Assert.Equal($"{BaseModel}:ds-{second}", result.FineTune!.ModelId);
+        Assert.Equal(1, result.FineTune.Attempts);
+        ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
+        Assert.Equal(result.FineTune.ModelId, registry.Champion);
+        Assert.Equal(second, registry.Find(registry.Champion)!.DatasetVersion);
+        Assert.NotNull(registry.Find(registry.Champion)!.ComputeMinutes);
+
+        // The same event again: the records were already used by the last fine-tune.
+        ModelUpdateResult again = (await RunAsync(new DataTransformedEvent(second, 500, 600))).ReadOutputAs<ModelUpdateResult>()!;
+        Assert.Equal("below-threshold", again.Outcome);
+        Assert.Equal(0, again.NewLabelled);
+    }
+}
