@@ -36,6 +36,22 @@ param s3Region string = 'us-east-1'
 @description('Anyscale API base URL.')
 param anyscaleBaseUrl string = 'https://api.anyscale.com'
 
+@description('Anyscale project the fine-tuning jobs and services belong to.')
+param anyscaleProjectId string = ''
+
+@description('Anyscale compute config of the fine-tuning jobs (empty: the project default).')
+param anyscaleComputeConfigId string = ''
+
+@description('Anyscale container image build of the fine-tuning jobs (empty: the default LLM-Forge image).')
+param anyscaleBuildId string = ''
+
+@description('Labelled records added since the last fine-tune that trigger a new one.')
+@minValue(1)
+param fineTuneThreshold int = 200
+
+@description('Whether rollouts wait for an ApproveRollout event before promoting.')
+param requireApproval bool = false
+
 @description('Maximum Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -210,7 +226,7 @@ var appSettings = {
   Triggers__Schedule__Orchestration: 'DataUpdateOrchestration'
   Triggers__Schedule__Cron: '0 0 * * * *'
   Triggers__Schedule__InstanceId: 'DataUpdate'
-  Triggers__Queue__Orchestration: ''
+  Triggers__Queue__Orchestration: 'ModelUpdateOrchestration'
   Triggers__Queue__QueueName: dataTransformedQueue.name
   Triggers__Queue__VisibilityTimeout: '00:00:30'
   Triggers__Queue__MaxDequeueCount: '5'
@@ -244,6 +260,37 @@ var appSettings = {
   Snowflake__PollInterval: '00:00:00.500'
   Anyscale__BaseUrl: anyscaleBaseUrl
   Anyscale__Token: secret.anyscaleToken
+  Anyscale__ProjectId: anyscaleProjectId
+  Anyscale__ComputeConfigId: anyscaleComputeConfigId
+  Anyscale__BuildId: anyscaleBuildId
+  Anyscale__AttemptTimeout: '00:00:10'
+  Anyscale__MaxRetries: '4'
+  Anyscale__RetryDelay: '00:00:00.500'
+  FineTune__ModelId: 'mistralai/Mistral-7B-Instruct-v0.1'
+  FineTune__ContextLength: '512'
+  FineTune__NumDevices: '4'
+  FineTune__NumEpochs: '10'
+  FineTune__TrainBatchSizePerDevice: '8'
+  FineTune__EvalBatchSizePerDevice: '8'
+  FineTune__LearningRate: '0.0001'
+  FineTune__NumCheckpointsToKeep: '1'
+  FineTune__AcceleratorType: 'A10G'
+  FineTune__DeepspeedConfigPath: 'deepspeed_configs/zero_3_offload_optim+param.json'
+  FineTune__FlashAttention2: 'true'
+  FineTune__LoraRank: '8'
+  FineTune__LoraAlpha: '16'
+  FineTune__LoraDropout: '0.05'
+  FineTune__Entrypoint: 'llmforge anyscale finetune {config}'
+  ModelUpdate__Threshold: string(fineTuneThreshold)
+  ModelUpdate__ServiceName: 'viggo'
+  ModelUpdate__BaseModelId: 'mistralai/Mistral-7B-Instruct-v0.1'
+  ModelUpdate__FineTuneTimeout: '06:00:00'
+  ModelUpdate__FineTuneAttempts: '3'
+  ModelUpdate__FirstPoll: '00:00:10'
+  ModelUpdate__MaxPoll: '00:05:00'
+  ModelUpdate__DeployGracePeriod: '00:30:00'
+  ModelUpdate__AutoRollout: 'true'
+  ModelUpdate__RequireApproval: string(requireApproval)
   Slack__WebhookUrl: secret.slackWebhookUrl
 }
 

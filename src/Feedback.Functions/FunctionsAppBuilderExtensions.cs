@@ -29,6 +29,8 @@ public static class FunctionsAppBuilderExtensions
         builder.Services.AddObjectStore(builder.Configuration);
         builder.Services.AddMetricsSink(builder.Configuration);
         builder.Services.AddEventQueue(_ => builder.Configuration["AzureWebJobsStorage"]);
+        builder.Services.AddAnyscale(builder.Configuration);
+        builder.Services.AddNotifier(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<TriggerOptions>()
             .Bind(builder.Configuration.GetSection(TriggerOptions.Section))

@@ -1,7 +1,10 @@
+using Feedback.Integrations.Anyscale;
 using Feedback.Integrations.Metrics;
+using Feedback.Integrations.Slack;
 using Feedback.Integrations.Snowflake;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Triggers;
 
 namespace Feedback.Functions;
@@ -21,6 +24,10 @@ public static class FunctionsSettings
         (ObjectStoreOptions.Section, typeof(ObjectStoreOptions)),
         (MetricsOptions.Section, typeof(MetricsOptions)),
         (SnowflakeOptions.Section, typeof(SnowflakeOptions)),
+        (AnyscaleOptions.Section, typeof(AnyscaleOptions)),
+        (FineTuneOptions.Section, typeof(FineTuneOptions)),
+        (ModelUpdateOptions.Section, typeof(ModelUpdateOptions)),
+        (SlackOptions.Section, typeof(SlackOptions)),
     ];
 
     /// <summary>Settings read outside the options classes: the identity-based storage connection and telemetry.</summary>

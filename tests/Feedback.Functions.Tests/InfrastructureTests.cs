@@ -19,6 +19,7 @@ public sealed partial class InfrastructureTests
         ["ObjectStore__ServiceUrl"] = "AWS S3 itself needs no endpoint; set it only for an S3-compatible store",
         ["Metrics__SqlitePath"] = "SQLite is the embedded sink; Azure uses Snowflake",
         ["Snowflake__PrivateKeyPath"] = "the key comes from Key Vault as Snowflake__PrivateKeyPem",
+        ["Slack__AllowedHosts"] = "a list; its default (hooks.slack.com) is the only host a real webhook has",
     };
 
     private static string Template => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "infra", "main.bicep"));

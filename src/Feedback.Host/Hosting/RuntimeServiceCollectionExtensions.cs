@@ -75,6 +75,12 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.AddObjectStore(configuration);
         services.AddMetricsSink(configuration);
+        services.AddNotifier(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration["Anyscale:Token"]))
+        {
+            // Fine-tuning and serving need the platform; without it the data side still runs.
+            services.AddAnyscale(configuration);
+        }
         services.AddEventQueue(sp =>
         {
             DurableRuntimeOptions durable = sp.GetRequiredService<IOptions<DurableRuntimeOptions>>().Value;
