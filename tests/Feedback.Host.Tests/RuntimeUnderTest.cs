@@ -47,9 +47,9 @@ public sealed class RuntimeUnderTest : IAsyncDisposable
             all[key] = value;
         }
 
-        WebApplication app = FeedbackRuntime.Build([], builder =>
+        // Settings go in as command-line configuration, so registration-time decisions (which adapters) see them.
+        WebApplication app = FeedbackRuntime.Build([.. all.Select(kv => $"--{kv.Key}={kv.Value}")], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             configure?.Invoke(builder);

@@ -46,6 +46,14 @@ public sealed class DurableRuntimeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "07:00:00")]
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long an orchestration's control-queue messages stay invisible while a host works on them.
+    /// A host killed mid-episode delays its orchestrations by up to this much before another host (or
+    /// the restarted one) takes them. Default 5 minutes, the backend's own.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Activities run at once by this host. Default 16.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 16;

@@ -109,6 +109,7 @@ public sealed partial class DurableSidecar(
             TaskHubName = o.TaskHubName,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = o.WorkItemQueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
             PartitionCount = o.PartitionCount,
