@@ -108,6 +108,11 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Null(deployed.Canary);
 
         string html = await ReadTextAsync(result.ReportKey);
+        if (Environment.GetEnvironmentVariable("FEEDBACK_KEEP_REPORT") is { Length: > 0 } keep)
+        {
+            await File.WriteAllTextAsync(keep, html); // for a look in a browser (docs/reports.md)
+        }
+
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("promoted", html, StringComparison.Ordinal);
         Assert.Contains("## Per-attribute slot F1", await ReadTextAsync(result.ReportKey.Replace(".html", ".md", StringComparison.Ordinal)), StringComparison.Ordinal);

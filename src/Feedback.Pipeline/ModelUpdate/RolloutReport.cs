@@ -5,6 +5,25 @@ using System.Text.Json;
 
 namespace Feedback.Pipeline.ModelUpdate;
 
+/// <summary>Lineage and cost shown in the report.</summary>
+/// <param name="ParentVersion">The dataset version's parent.</param>
+/// <param name="TrainRecords">Records in train.jsonl.</param>
+/// <param name="ValidRecords">Records in valid.jsonl.</param>
+/// <param name="LabelledBySource">New labelled records per source.</param>
+/// <param name="LabelledByAct">New labelled records per act.</param>
+/// <param name="JobId">The fine-tuning job.</param>
+/// <param name="ComputeMinutes">Its compute minutes.</param>
+/// <param name="CanaryMinutes">How long the challenger has been served (canary, then primary if promoted).</param>
+public sealed record ReportContext(
+    string? ParentVersion,
+    long TrainRecords,
+    long ValidRecords,
+    IReadOnlyDictionary<string, long>? LabelledBySource,
+    IReadOnlyDictionary<string, long>? LabelledByAct,
+    string? JobId,
+    double? ComputeMinutes,
+    double? CanaryMinutes);
+
 /// <summary>Renders the rollout report: Markdown, and a standalone HTML page with inline SVG charts (no external assets).</summary>
 public static class RolloutReport
 {
@@ -13,7 +32,8 @@ public static class RolloutReport
     /// <summary>The Markdown report.</summary>
     /// <param name="request">What was rolled out and the outcome.</param>
     /// <param name="scores">The stored scores (per-attribute, per-act, examples).</param>
-    public static string Markdown(ReportRequest request, JsonElement scores)
+    /// <param name="context">Lineage and cost, when known.</param>
+    public static string Markdown(ReportRequest request, JsonElement scores, ReportContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         RolloutScore s = request.Score;
@@ -26,6 +46,11 @@ public static class RolloutReport
         if (request.Approval is { } a)
         {
             md.AppendLine(Invariant, $"- Approval: {(a.Approve ? "approved" : "rejected")} by {a.By}: {a.Reason}");
+        }
+
+        foreach (string line in ContextLines(context))
+        {
+            md.AppendLine(Invariant, $"- {line}");
         }
 
         md.AppendLine();
@@ -74,7 +99,8 @@ public static class RolloutReport
     /// <summary>The HTML report: one file, inline styles and SVG.</summary>
     /// <param name="request">What was rolled out and the outcome.</param>
     /// <param name="scores">The stored scores.</param>
-    public static string Html(ReportRequest request, JsonElement scores)
+    /// <param name="context">Lineage and cost, when known.</param>
+    public static string Html(ReportRequest request, JsonElement scores, ReportContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         RolloutScore s = request.Score;
@@ -84,11 +110,24 @@ public static class RolloutReport
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b1f24}")
             .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #d0d7de;padding:.35rem .7rem;text-align:right}th:first-child,td:first-child{text-align:left}")
             .Append(".badge{display:inline-block;padding:.2rem .6rem;border-radius:1rem;color:#fff;font-weight:600}.promoted{background:#1a7f37}.rejected{background:#cf222e}")
-            .Append("code{background:#f6f8fa;padding:.1rem .3rem;border-radius:4px}.legend span{margin-right:1rem}</style></head><body>");
+            .Append("code{background:#f6f8fa;padding:.1rem .3rem;border-radius:4px;word-break:break-word}")
+            .Append("table.examples{table-layout:fixed;width:100%}table.examples td,table.examples th{text-align:left;vertical-align:top;font-size:.9rem}</style></head><body>");
         html.Append("<h1>Rollout <span class=\"badge ").Append(E(request.Outcome)).Append("\">").Append(E(request.Outcome)).Append("</span></h1>");
         html.Append("<p>Service <code>").Append(E(request.Request.ServiceName)).Append("</code>, ").Append(E(request.At.ToString("u", Invariant))).Append("<br>Champion <code>")
             .Append(E(request.Champion)).Append("</code><br>Challenger <code>").Append(E(request.Request.ChallengerModelId)).Append("</code> on dataset version <code>")
             .Append(E(request.Request.DatasetVersion ?? "unknown")).Append("</code></p>");
+        List<string> contextLines = ContextLines(context);
+        if (contextLines.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (string line in contextLines)
+            {
+                html.Append("<li>").Append(E(line)).Append("</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
         html.Append("<table><tr><th>metric</th><th>champion</th><th>challenger</th></tr>");
         Row("exact match", s.Champion.ExactMatch, s.Challenger.ExactMatch);
         Row("dialogue-act accuracy", s.Champion.ActAccuracy, s.Challenger.ActAccuracy);
@@ -108,7 +147,7 @@ public static class RolloutReport
 
         html.Append("<h2>Per-attribute slot F1</h2>").Append(Bars(PerAttribute(scores)));
         html.Append("<h2>Dialogue-act accuracy by act</h2>").Append(Bars(PerAct(scores)));
-        html.Append("<h2>Where they differ</h2><table><tr><th>text</th><th>reference</th><th>champion</th><th>challenger</th></tr>");
+        html.Append("<h2>Where they differ</h2><table class=\"examples\"><tr><th>text</th><th>reference</th><th>champion</th><th>challenger</th></tr>");
         foreach (JsonElement d in Differences(scores))
         {
             html.Append("<tr><td>").Append(E(d.GetProperty("text").GetString())).Append("</td><td><code>").Append(E(d.GetProperty("reference").GetString()))
@@ -131,7 +170,7 @@ public static class RolloutReport
         const int rowHeight = 26;
         int height = (rows.Count * rowHeight) + 30;
         var svg = new StringBuilder();
-        svg.Append(Invariant, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{label + width + 60}\" height=\"{height}\" role=\"img\" font-size=\"12\">");
+        svg.Append(Invariant, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{label + width + 110}\" height=\"{height}\" role=\"img\" font-size=\"12\">");
         for (int i = 0; i < rows.Count; i++)
         {
             (string name, double champion, double challenger) = rows[i];
@@ -146,6 +185,40 @@ public static class RolloutReport
         svg.Append(Invariant, $"<rect x=\"{label}\" y=\"{legend - 9}\" width=\"10\" height=\"10\" fill=\"#8c959f\"/><text x=\"{label + 14}\" y=\"{legend}\">champion</text>");
         svg.Append(Invariant, $"<rect x=\"{label + 90}\" y=\"{legend - 9}\" width=\"10\" height=\"10\" fill=\"#0969da\"/><text x=\"{label + 104}\" y=\"{legend}\">challenger</text>");
         return svg.Append("</svg>").ToString();
+    }
+
+    private static List<string> ContextLines(ReportContext? context)
+    {
+        var lines = new List<string>();
+        if (context is null)
+        {
+            return lines;
+        }
+
+        if (context.ParentVersion is not null || context.LabelledBySource is { Count: > 0 })
+        {
+            string sources = context.LabelledBySource is { Count: > 0 } bySource
+                ? string.Join(", ", bySource.Select(s => string.Create(Invariant, $"{s.Key} {s.Value}")))
+                : "unknown";
+            lines.Add(string.Create(Invariant, $"Dataset lineage: parent {context.ParentVersion ?? "none"}; {context.TrainRecords} train / {context.ValidRecords} valid records; new labelled by source: {sources}"));
+        }
+
+        if (context.LabelledByAct is { Count: > 0 } byAct)
+        {
+            lines.Add("New labelled records by act: " + string.Join(", ", byAct.Select(a => string.Create(Invariant, $"{a.Key} {a.Value}"))));
+        }
+
+        if (context.JobId is not null || context.ComputeMinutes is not null)
+        {
+            lines.Add(string.Create(Invariant, $"Fine-tuning job {context.JobId ?? "unknown"}: {context.ComputeMinutes ?? 0:F1} compute minutes"));
+        }
+
+        if (context.CanaryMinutes is { } canary)
+        {
+            lines.Add(string.Create(Invariant, $"Canary service time: {canary:F1} minutes"));
+        }
+
+        return lines;
     }
 
     private static List<(string Name, double Champion, double Challenger)> PerAttribute(JsonElement scores)
