@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "emulator" => await EmulatorBenchmark.RunAsync(),
     "transform" => await TransformBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "evaluation" => await EvaluationBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...] | evaluation");
     return 2;
 }

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Feedback.Emulator;
+using Feedback.Emulator.Learning;
+using Feedback.Emulator.Platform;
+using Feedback.Integrations;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
+using Feedback.Pipeline.ModelUpdate;
+using Feedback.Pipeline.Ports;
+using Feedback.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Bench;
+
+/// <summary>
+/// The rollout's evaluation fan-out (champion and challenger on the 400-item test set, batches of 25,
+/// a limit of concurrent batches) against the same 800 calls made directly with the same concurrency,
+/// in the same run, through the emulator's chat endpoint; and the most calls ever in flight.
+/// </summary>
+public static class EvaluationBenchmark
+{
+    public static async Task<int> RunAsync()
+    {
+        var test = File.ReadLines(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
+        var curated = File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
+        var expansion = File.ReadLines(Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
+        DirectoryInfo work = Directory.CreateTempSubdirectory("bench-evaluation-");
+        await using var emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Emulator:ArtifactsRoot"] = Path.Combine(work.FullName, "artifacts"),
+            ["Emulator:ServiceStartDelay"] = "00:00:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await emulator.StartAsync();
+        var models = emulator.Services.GetRequiredService<ModelStore>();
+        await models.SaveAsync("base:champion", MrModel.Train(curated, out _), CancellationToken.None);
+        await models.SaveAsync("base:challenger", MrModel.Train([.. curated, .. expansion], out _), CancellationToken.None);
+        var registry = emulator.Services.GetRequiredService<ServiceRegistry>();
+        registry.Apply("viggo-bench", "prj", "base:champion", null, 100);
+        registry.Apply("viggo-bench", "prj", "base:challenger", null, 0);
+        await Task.Delay(300);
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Anyscale:BaseUrl"] = emulator.Urls.First(),
+            ["Anyscale:Token"] = "emulator-token",
+            ["Anyscale:ProjectId"] = "prj",
+        }).Build();
+        await using ServiceProvider platform = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddAnyscale(configuration).BuildServiceProvider();
+        var counting = new CountingEndpoint(platform.GetRequiredService<IModelEndpoint>());
+        var store = new FileSystemObjectStore(Path.Combine(work.FullName, "store"));
+
+        await using (FileStream file = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await store.WriteAsync("reference/test.jsonl", file);
+        }
+
+        // The product's self-hosted runtime on its embedded backend (the sidecar with its concurrency wrapper).
+        await using Microsoft.AspNetCore.Builder.WebApplication runtime = Feedback.Host.Hosting.FeedbackRuntime.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Durable:Backend=InMemory",
+            "--Durable:MaxConcurrentActivities=16",
+            $"--ObjectStore:Root={Path.Combine(work.FullName, "store")}",
+            "--Api:ApiKey=bench-key-0123456789abcdef",
+            "--Triggers:Schedule:Orchestration=",
+            "--Triggers:Blob:Orchestration=",
+            $"--Anyscale:BaseUrl={emulator.Urls.First()}",
+            "--Anyscale:Token=emulator-token",
+            "--Anyscale:ProjectId=prj",
+            "--Logging:LogLevel:Default=Warning",
+        ], builder => builder.Services.AddSingleton<IModelEndpoint>(counting));
+        await runtime.StartAsync();
+        DurableTaskClient client = runtime.Services.GetRequiredService<DurableTaskClient>();
+
+        // Warm-up: clients, JIT, connections.
+        foreach ((string text, _) in test.Take(50))
+        {
+            await counting.CompleteAsync("viggo-bench", "base:champion", text, false);
+            await counting.CompleteAsync("viggo-bench", "base:challenger", text, true);
+        }
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {test.Count} test items x 2 models, batches of 25");
+        Console.WriteLine("| concurrency limit | direct calls (items/s) | rollout fan-out (items/s) | ratio fan-out/direct | most calls in flight (fan-out) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (int limit in new[] { 1, 4, 8 })
+        {
+            // Each round gets its own service: champion on the primary, challenger on a 0% canary.
+            string service = $"viggo-bench-{limit}";
+            registry.Apply(service, "prj", "base:champion", null, 100);
+            registry.Apply(service, "prj", "base:challenger", null, 0);
+            await Task.Delay(200);
+            foreach ((string text, _) in test.Take(20))
+            {
+                await counting.CompleteAsync(service, "base:champion", text, false);
+                await counting.CompleteAsync(service, "base:challenger", text, true);
+            }
+
+            var calls = test.SelectMany(t => new[] { (t.Item1, Model: "base:champion", Canary: false), (t.Item1, Model: "base:challenger", Canary: true) }).ToList();
+            counting.Reset();
+            var direct = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = limit }, async (c, ct) => await counting.CompleteAsync(service, c.Model, c.Item1, c.Canary, ct));
+            direct.Stop();
+
+            // The registry is global: each round starts with no champion, so the primary's model is compared.
+            string registryFile = Path.Combine(work.FullName, "store", "registry", "models.json");
+            if (File.Exists(registryFile))
+            {
+                File.Delete(registryFile);
+            }
+
+            counting.Reset();
+            var fanOut = Stopwatch.StartNew();
+            string id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(RolloutOrchestration),
+                new RolloutRequest(service, "base:challenger", "base:champion", BatchSize: 25, MaxConcurrentBatches: limit));
+            OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+            fanOut.Stop();
+            if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+            {
+                Console.Error.WriteLine($"rollout {done.RuntimeStatus}: {done.SerializedOutput}");
+                return 1;
+            }
+
+            int maxInFlight = counting.MaxInFlight;
+            double directRate = calls.Count / direct.Elapsed.TotalSeconds;
+            double fanOutRate = calls.Count / fanOut.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {limit} | {directRate:N0} | {fanOutRate:N0} | {fanOutRate / directRate:F2} | {maxInFlight} |"));
+            if (maxInFlight > limit)
+            {
+                Console.Error.WriteLine($"concurrency {maxInFlight} exceeded the limit {limit}");
+                return 1;
+            }
+        }
+
+        await runtime.StopAsync();
+        await emulator.StopAsync();
+        work.Delete(recursive: true);
+        return 0;
+    }
+
+    /// <summary>Counts calls in flight around the real endpoint.</summary>
+    private sealed class CountingEndpoint(IModelEndpoint inner) : IModelEndpoint
+    {
+        private int _inFlight;
+        private int _max;
+
+        public int MaxInFlight => Volatile.Read(ref _max);
+
+        public void Reset()
+        {
+            Volatile.Write(ref _max, 0);
+        }
+
+        public async Task<string> CompleteAsync(string serviceName, string modelId, string text, bool canary, CancellationToken cancellationToken = default)
+        {
+            int now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, seen) != seen)
+            {
+            }
+
+            try
+            {
+                return await inner.CompleteAsync(serviceName, modelId, text, canary, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+}
