@@ -15,6 +15,7 @@ using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -177,6 +178,210 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         Assert.Equal(1, await CountJobsAsync($"{jobName}-a1"));
         Assert.Equal(0, await CountJobsAsync($"{jobName}-a2"));
+    }
+
+    [Fact]
+    public async Task Rollouts_OnAzurite_PromoteBetterRejectWorseWithSlackAndHonourApprovalAndFineTuneBudgets()
+    {
+        await using SlackInbox slack = await SlackInbox.StartAsync();
+        string store = Path.Combine(_work.FullName, "store");
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["Durable:Backend"] = "AzureStorage",
+            ["Durable:ConnectionString"] = _azurite.ConnectionString,
+            ["Durable:TaskHubName"] = "RolloutTests",
+            ["Durable:MaxQueuePollingInterval"] = "00:00:00.100",
+            ["ObjectStore:Root"] = store,
+            ["Anyscale:BaseUrl"] = EmulatorUrl,
+            ["Anyscale:Token"] = Token,
+            ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Slack:WebhookUrl"] = slack.WebhookUrl.ToString(),
+        });
+        IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
+        IComputePlatform platform = runtime.Services.GetRequiredService<IComputePlatform>();
+        await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await objects.WriteAsync("reference/test.jsonl", test);
+        }
+
+        string few = Path.Combine(_work.FullName, "few.jsonl");
+        await File.WriteAllLinesAsync(few, File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Take(15));
+        string curated = await TrainAsync(platform, "curated", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
+        string larger = await TrainAsync(platform, "larger", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"), Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl"));
+        string worse = await TrainAsync(platform, "worse", few);
+        var registry = new ModelRegistry(objects);
+
+        // (c) The approval gate: a rejection event, through the HTTP API.
+        await DeployAsync(platform, registry, "viggo-a", curated, larger);
+        string gated = $"gated-{Guid.NewGuid():N}";
+        using (HttpResponseMessage start = await runtime.SendAsync(HttpMethod.Post, $"/api/orchestrators/{nameof(RolloutOrchestration)}/{gated}",
+            JsonSerializer.Serialize(new RolloutRequest("viggo-a", larger, BaseModel, "v-larger", RequireApproval: true), PipelineJson.Options)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        await runtime.WaitForStatusAsync(gated, s => s.GetProperty("customStatus").GetString() == "waiting for approval", TimeSpan.FromSeconds(120));
+        using (HttpResponseMessage raise = await runtime.SendAsync(HttpMethod.Post, $"/runtime/webhooks/durabletask/instances/{gated}/raiseEvent/{RolloutOrchestration.ApprovalEvent}",
+            """{"approve":false,"by":"alice","reason":"freeze"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, raise.StatusCode);
+        }
+
+        JsonElement c = (await runtime.WaitForStatusAsync(gated, s => s.GetProperty("runtimeStatus").GetString() == "Completed", TimeSpan.FromSeconds(120))).GetProperty("output");
+        Assert.Equal("rejected", c.GetProperty("outcome").GetString());
+        Assert.Equal("alice", c.GetProperty("approval").GetProperty("by").GetString());
+        Assert.Equal(curated, (await registry.ReadAsync()).Champion);
+
+        // (c) ... and an approval that never comes: the timeout's outcome (reject) applies.
+        await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", larger, CanaryPercent: 0));
+        await WaitForCanaryAsync(platform, "viggo-a", larger);
+        JsonElement timedOut = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", larger, BaseModel, "v-larger", RequireApproval: true, ApprovalTimeoutMinutes: 0.02));
+        Assert.Equal("rejected", timedOut.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, timedOut.GetProperty("approval").ValueKind);
+        Assert.Equal(curated, (await registry.ReadAsync()).Champion);
+
+
+        // (a) A challenger trained on the larger dataset is promoted over a champion trained on the curated 100.
+        await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", larger, CanaryPercent: 0));
+        await WaitForCanaryAsync(platform, "viggo-a", larger);
+        JsonElement a = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", larger, BaseModel, "v-larger"));
+        Assert.Equal("promoted", a.GetProperty("outcome").GetString());
+        ModelRegistryDocument afterA = await registry.ReadAsync();
+        Assert.Equal(larger, afterA.Champion);
+        Assert.Equal([(null, curated), (curated, larger)], afterA.History.Select(h => (h.From, h.To)));
+
+        // (b) A challenger trained on worse data is rejected, its canary rolled back, and Slack alerted.
+        ServiceInfo canary = await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", worse, CanaryPercent: 0));
+        await WaitForCanaryAsync(platform, "viggo-a", worse);
+        JsonElement b = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", worse, BaseModel, "v-worse"));
+        Assert.Equal("rejected", b.GetProperty("outcome").GetString());
+        Assert.Null((await platform.FindServiceAsync("viggo-a"))!.Canary);
+        Assert.Equal(larger, (await registry.ReadAsync()).Champion);
+        Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains($"{worse} rejected", StringComparison.Ordinal));
+
+        // (d) A fine-tune past its timeout terminates its job; (e) a job that fails twice is retried within budget.
+        JobSubmission slow = await PrepareJobAsync("slow", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
+        JsonElement d = await RunAsync(runtime, nameof(FineTuneOrchestration), new FineTuneState(new FineTuneRequest(
+            "slow", slow.Entrypoint, slow.WorkingDirectory, slow.EnvironmentVariables, $"{BaseModel}:slow",
+            new FineTunePolicy(TimeSpan.FromMilliseconds(500), 3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)))), expectFailure: true);
+        Assert.Contains("did not finish within", d.GetString(), StringComparison.Ordinal);
+        Assert.Equal("TERMINATED", (await platform.FindJobAsync("slow-a1"))!.State);
+
+        using (var admin = new HttpClient { BaseAddress = new Uri(EmulatorUrl) })
+        {
+            (await admin.PostAsJsonAsync("/admin/faults", new { failJobs = 2 })).EnsureSuccessStatusCode();
+        }
+
+        JobSubmission flaky = await PrepareJobAsync("flaky", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
+        JsonElement e = await RunAsync(runtime, nameof(FineTuneOrchestration), new FineTuneState(new FineTuneRequest(
+            "flaky", flaky.Entrypoint, flaky.WorkingDirectory, flaky.EnvironmentVariables, $"{BaseModel}:flaky",
+            new FineTunePolicy(TimeSpan.FromMinutes(5), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)))));
+        Assert.Equal(3, e.GetProperty("attempts").GetInt32());
+    }
+
+    private async Task<JobSubmission> PrepareJobAsync(string name, params string[] files)
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(_work.FullName, "jobs", name)).FullName;
+        await using (var writer = new JsonlWriter(File.Create(Path.Combine(dir, "train.jsonl"))))
+        {
+            foreach (string file in files)
+            {
+                foreach (string line in File.ReadLines(file))
+                {
+                    JsonNode node = JsonNode.Parse(line)!;
+                    await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
+                }
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "valid.jsonl"), string.Empty);
+        await File.WriteAllTextAsync(Path.Combine(dir, "finetune.yaml"), FineTuneConfig.ToYaml(new FineTuneOptions(), "train.jsonl", "valid.jsonl", "output"));
+        return new JobSubmission(name, "llmforge anyscale finetune finetune.yaml", dir, new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = name });
+    }
+
+    private async Task<string> TrainAsync(IComputePlatform platform, string name, params string[] files)
+    {
+        ComputeJob job = await platform.SubmitJobAsync(await PrepareJobAsync(name, files));
+        for (int i = 0; i < 600 && job.Phase is not (JobPhase.Succeeded or JobPhase.Failed); i++)
+        {
+            await Task.Delay(100);
+            job = await platform.GetJobAsync(job.Id);
+        }
+
+        Assert.Equal(JobPhase.Succeeded, job.Phase);
+        return $"{BaseModel}:{name}";
+    }
+
+    private static async Task DeployAsync(IComputePlatform platform, ModelRegistry registry, string service, string champion, string challenger)
+    {
+        await platform.ApplyServiceAsync(new ServiceSpec(service, champion));
+        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-curated", null, "challenger", DateTimeOffset.UtcNow));
+        await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
+        await platform.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
+        await WaitForCanaryAsync(platform, service, challenger);
+    }
+
+    private static async Task WaitForCanaryAsync(IComputePlatform platform, string service, string model)
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            if (await platform.FindServiceAsync(service) is { Canary: { State: "RUNNING" } canary } && canary.ModelId == model)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The canary {model} on {service} never ran.");
+    }
+
+    private static async Task<JsonElement> RunAsync(RuntimeUnderTest runtime, string orchestration, object input, bool expectFailure = false)
+    {
+        string id = $"{orchestration}-{Guid.NewGuid():N}";
+        using (HttpResponseMessage start = await runtime.SendAsync(HttpMethod.Post, $"/api/orchestrators/{orchestration}/{id}", JsonSerializer.Serialize(input, PipelineJson.Options)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        JsonElement done = await runtime.WaitForStatusAsync(id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(180));
+        Assert.True(done.GetProperty("runtimeStatus").GetString() == (expectFailure ? "Failed" : "Completed"), done.ToString());
+        JsonElement output = done.GetProperty("output");
+        return expectFailure && output.ValueKind == JsonValueKind.Object ? output.GetProperty("errorMessage") : output;
+    }
+
+    /// <summary>A local stand-in for a Slack incoming webhook.</summary>
+    private sealed class SlackInbox : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private SlackInbox(WebApplication app) => _app = app;
+
+        public ConcurrentQueue<JsonElement> Messages { get; } = new();
+
+        public Uri WebhookUrl => new($"{_app.Urls.First()}/services/T0/B0/secret");
+
+        public static async Task<SlackInbox> StartAsync()
+        {
+            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            WebApplication app = builder.Build();
+            var inbox = new SlackInbox(app);
+            app.MapPost("/services/{a}/{b}/{c}", async (Microsoft.AspNetCore.Http.HttpContext context) =>
+            {
+                inbox.Messages.Enqueue((await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone());
+                return Microsoft.AspNetCore.Http.Results.Text("ok");
+            });
+            await app.StartAsync();
+            return inbox;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
     }
 
     private async Task<int> CountJobsAsync(string name)
