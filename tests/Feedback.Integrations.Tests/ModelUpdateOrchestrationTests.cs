@@ -21,11 +21,13 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
     private const string BaseModel = "mistralai/Mistral-7B-Instruct-v0.1";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("feedback-model-update-");
     private readonly string _service = $"viggo-mu-{Guid.NewGuid():N}"[..16];
+    private SlackListener _slack = null!;
     private FileSystemObjectStore _store = null!;
     private DurableTaskTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
+        _slack = await SlackListener.StartAsync();
         _store = new FileSystemObjectStore(_root.FullName);
         await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
         {
@@ -40,6 +42,8 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
             ["Anyscale:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["Anyscale:Token"] = EmulatorFixture.Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["ModelUpdate:FineTuneAttempts"] = "2",
+            ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString(),
         }).Build();
         _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
@@ -56,7 +60,9 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
 
     public async Task DisposeAsync()
     {
+        await emulator.SetFaultsAsync(new { failJobs = 0 });
         await _host.DisposeAsync();
+        await _slack.DisposeAsync();
         _root.Delete(recursive: true);
     }
 
@@ -92,6 +98,21 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModelUpdateOrchestration), e);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         return await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    [Fact]
+    public async Task ModelUpdate_FineTuneKeepsFailing_FailsAndAlertsSlack()
+    {
+        string version = await WriteVersionAsync($"vf{Guid.NewGuid():N}"[..16], null, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await emulator.SetFaultsAsync(new { failJobs = 5 });
+
+        OrchestrationMetadata done = await RunAsync(new DataTransformedEvent(version, 600, 600));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        JsonElement alert = Assert.Single(_slack.Messages);
+        Assert.Contains("Model update failed", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("failed 2 time(s)", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Null(await emulator.Client.FindJobAsync($"viggo-ft-{version}-a3"));
     }
 
     [Fact]

@@ -99,6 +99,23 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return await UpdateAsync(context, input);
+        }
+        catch (TaskFailedException e)
+        {
+            await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
+                NotificationLevel.Alert,
+                "Model update failed",
+                $"The model update for dataset version {input.DatasetVersion} failed in {e.TaskName}: {e.FailureDetails.ErrorMessage}",
+                [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]), Retry);
+            throw;
+        }
+    }
+
+    private static async Task<ModelUpdateResult> UpdateAsync(TaskOrchestrationContext context, DataTransformedEvent input)
+    {
         context.SetCustomStatus("gate");
         ModelUpdateGate gate = await context.CallActivityAsync<ModelUpdateGate>(nameof(EvaluateModelUpdateGateActivity), input.DatasetVersion, Retry);
         if (!gate.Proceed)
