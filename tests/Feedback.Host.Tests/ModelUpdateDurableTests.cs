@@ -196,6 +196,9 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             ["Anyscale:Token"] = Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
             ["Slack:WebhookUrl"] = slack.WebhookUrl.ToString(),
+            ["ModelUpdate:FineTuneAttempts"] = "2",
+            ["ModelUpdate:FirstPoll"] = "00:00:00.200",
+            ["ModelUpdate:MaxPoll"] = "00:00:01",
         });
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         IComputePlatform platform = runtime.Services.GetRequiredService<IComputePlatform>();
@@ -277,6 +280,17 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             "flaky", flaky.Entrypoint, flaky.WorkingDirectory, flaky.EnvironmentVariables, $"{BaseModel}:flaky",
             new FineTunePolicy(TimeSpan.FromMinutes(5), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)))));
         Assert.Equal(3, e.GetProperty("attempts").GetInt32());
+
+        // ... and a model update whose fine-tune keeps failing ends with a Slack alert.
+        using (var admin = new HttpClient { BaseAddress = new Uri(EmulatorUrl) })
+        {
+            (await admin.PostAsJsonAsync("/admin/faults", new { failJobs = 5 })).EnsureSuccessStatusCode();
+        }
+
+        await WriteVersionAsync(objects, "vfail", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        JsonElement failed = await RunAsync(runtime, nameof(ModelUpdateOrchestration), new DataTransformedEvent("vfail", 600, 600), expectFailure: true);
+        Assert.Contains("failed 2 time(s)", failed.GetString(), StringComparison.Ordinal);
+        Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains("Model update failed", StringComparison.Ordinal));
     }
 
     private async Task<JobSubmission> PrepareJobAsync(string name, params string[] files)
