@@ -103,6 +103,8 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Equal("retired", registry.Find(champion)!.State);
         Assert.Equal([(null, champion), (champion, challenger)], registry.History.Select(h => (h.From, h.To)));
         Assert.Contains("McNemar", registry.History[^1].Evidence, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(registry.Find(challenger)!.CanaryMinutes);
+        Assert.Equal(result.Score.Challenger, registry.Find(challenger)!.Metrics);
         ServiceInfo deployed = (await emulator.Client.FindServiceAsync(service))!;
         Assert.Equal(challenger, deployed.Primary!.ModelId);
         Assert.Null(deployed.Canary);

@@ -18,6 +18,7 @@ public sealed record ModelMetrics(double ExactMatch, double ActAccuracy, double 
 /// <param name="CreatedAt">When it was registered.</param>
 /// <param name="ComputeMinutes">Minutes of the fine-tuning job.</param>
 /// <param name="Metrics">Its metrics, once evaluated.</param>
+/// <param name="CanaryMinutes">How long it was served on the canary before the decision.</param>
 public sealed record RegisteredModel(
     string ModelId,
     string? DatasetVersion,
@@ -25,7 +26,8 @@ public sealed record RegisteredModel(
     string State,
     DateTimeOffset CreatedAt,
     double? ComputeMinutes = null,
-    ModelMetrics? Metrics = null);
+    ModelMetrics? Metrics = null,
+    double? CanaryMinutes = null);
 
 /// <summary>One change of champion.</summary>
 /// <param name="At">When.</param>
@@ -113,14 +115,15 @@ public sealed class ModelRegistry(IObjectStore store)
         }, cancellationToken);
     }
 
-    /// <summary>Records a model's metrics.</summary>
+    /// <summary>Records a model's metrics (and its canary service time).</summary>
     /// <param name="modelId">The model.</param>
     /// <param name="metrics">Its metrics.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
-    public Task<ModelRegistryDocument> RecordMetricsAsync(string modelId, ModelMetrics metrics, CancellationToken cancellationToken = default) =>
+    /// <param name="canaryMinutes">How long it was served on the canary, when known.</param>
+    public Task<ModelRegistryDocument> RecordMetricsAsync(string modelId, ModelMetrics metrics, double? canaryMinutes = null, CancellationToken cancellationToken = default) =>
         UpdateAsync(document => document with
         {
-            Models = [.. document.Models.Select(m => m.ModelId == modelId ? m with { Metrics = metrics } : m)],
+            Models = [.. document.Models.Select(m => m.ModelId == modelId ? m with { Metrics = metrics, CanaryMinutes = canaryMinutes ?? m.CanaryMinutes } : m)],
         }, cancellationToken);
 
     /// <summary>

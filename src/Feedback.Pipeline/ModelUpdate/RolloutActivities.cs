@@ -168,13 +168,15 @@ public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<Scor
 /// <summary>Promotes the challenger: the canary takes all traffic, the champion alias moves (if the champion is still the one the decision assumed).</summary>
 /// <param name="platform">The compute platform.</param>
 /// <param name="registry">The model registry.</param>
-public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRegistry registry) : TaskActivity<RolloutDecisionInput, bool>
+/// <param name="time">The clock.</param>
+public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRegistry registry, TimeProvider time) : TaskActivity<RolloutDecisionInput, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, RolloutDecisionInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger);
+        double? canaryMinutes = await CanaryService.MinutesAsync(platform, input.Request, time);
+        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger, canaryMinutes);
         await registry.PromoteAsync(input.Request.ChallengerModelId, input.ExpectedChampion, input.By, input.Evidence, input.At);
         await platform.ApplyServiceAsync(new ServiceSpec(input.Request.ServiceName, input.Request.ChallengerModelId, CanaryPercent: 100));
         return true;
@@ -184,13 +186,15 @@ public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRe
 /// <summary>Rejects the challenger: the canary is rolled back, the registry marks it rejected, the champion stays.</summary>
 /// <param name="platform">The compute platform.</param>
 /// <param name="registry">The model registry.</param>
-public sealed class RejectChallengerActivity(IComputePlatform platform, ModelRegistry registry) : TaskActivity<RolloutDecisionInput, bool>
+/// <param name="time">The clock.</param>
+public sealed class RejectChallengerActivity(IComputePlatform platform, ModelRegistry registry, TimeProvider time) : TaskActivity<RolloutDecisionInput, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, RolloutDecisionInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger);
+        double? canaryMinutes = await CanaryService.MinutesAsync(platform, input.Request, time);
+        await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger, canaryMinutes);
         if (await platform.FindServiceAsync(input.Request.ServiceName) is { Canary: not null } service)
         {
             await platform.RollbackServiceAsync(service.Id);
@@ -198,6 +202,19 @@ public sealed class RejectChallengerActivity(IComputePlatform platform, ModelReg
 
         await registry.RejectAsync(input.Request.ChallengerModelId);
         return true;
+    }
+}
+
+/// <summary>The canary's service time, from the platform's timestamps.</summary>
+internal static class CanaryService
+{
+    /// <summary>Minutes since the challenger's canary was created, or null when it is not on the canary.</summary>
+    public static async Task<double?> MinutesAsync(IComputePlatform platform, RolloutRequest request, TimeProvider time)
+    {
+        ServiceInfo? service = await platform.FindServiceAsync(request.ServiceName);
+        return service?.Canary is { ModelId: var model, CreatedAt: { } created } && model == request.ChallengerModelId
+            ? (time.GetUtcNow() - created).TotalMinutes
+            : null;
     }
 }
 
