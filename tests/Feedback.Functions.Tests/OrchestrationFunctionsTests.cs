@@ -24,7 +24,7 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
     private DurableTaskTestHost _durable = null!;
 
     public async Task InitializeAsync() =>
-        _durable = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions { ConfigureServices = s => s.AddFeedbackPipeline() });
+        _durable = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions { ConfigureServices = s => s.AddFeedbackPipeline() });
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
 

@@ -24,7 +24,7 @@ public sealed class TriggerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _durable = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        _durable = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = s => s.AddFeedbackPipeline(),
         });

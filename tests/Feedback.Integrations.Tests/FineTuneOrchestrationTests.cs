@@ -17,7 +17,7 @@ public sealed class FineTuneOrchestrationTests(EmulatorFixture emulator) : IAsyn
         TimeSpan.FromMinutes(2), MaxAttempts: 3, FirstPoll: TimeSpan.FromMilliseconds(50), MaxPoll: TimeSpan.FromMilliseconds(400), PollsPerGeneration: 3);
 
     public async Task InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        _host = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {

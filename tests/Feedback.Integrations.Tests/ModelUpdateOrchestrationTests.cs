@@ -45,7 +45,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
             ["ModelUpdate:FineTuneAttempts"] = "2",
             ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString(),
         }).Build();
-        _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        _host = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {

@@ -33,7 +33,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         }
 
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString() }).Build();
-        _host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        _host = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {

@@ -42,7 +42,7 @@ public sealed class DataUpdateWithSnowflakeTests
             ["Snowflake:PollInterval"] = "00:00:00.010",
         }).Build();
 
-        await using DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
+        await using DurableTaskTestHost host = await DurableTestHosts.StartAsync(PipelineTasks.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {
