@@ -132,8 +132,8 @@ public static class ChampionChallenger
             evidence.Difference, options.Margin));
         var significant = evidence.PValue < options.Alpha;
         reasons.Add(string.Format(inv, significant
-                ? "significant: exact McNemar p = {0:0.####} < alpha {1} (challenger-only {2}, champion-only {3})"
-                : "not significant: exact McNemar p = {0:0.####} >= alpha {1} (challenger-only {2}, champion-only {3})",
+                ? "significant: exact McNemar p = {0:G3} < alpha {1} (challenger-only {2}, champion-only {3})"
+                : "not significant: exact McNemar p = {0:G3} >= alpha {1} (challenger-only {2}, champion-only {3})",
             evidence.PValue, options.Alpha, evidence.ChallengerOnly, evidence.ChampionOnly));
         if (evidence.Items == 0) reasons.Add("no items were scored");
         var promote = marginHolds && significant && evidence.Items > 0;
