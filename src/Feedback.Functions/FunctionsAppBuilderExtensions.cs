@@ -32,16 +32,6 @@ public static class FunctionsAppBuilderExtensions
         builder.Services.AddAnyscale(builder.Configuration);
         builder.Services.AddNotifier(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<TriggerOptions>()
-            .Bind(builder.Configuration.GetSection(TriggerOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => IsKnownOrNone(o.Schedule.Orchestration) && IsKnownOrNone(o.Queue.Orchestration) && IsKnownOrNone(o.Blob.Orchestration),
-                "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
-            .Validate(o => CronSchedule.IsValid(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
-            .ValidateOnStart();
         return builder;
     }
-
-    private static bool IsKnownOrNone(string? orchestration) =>
-        string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
 }

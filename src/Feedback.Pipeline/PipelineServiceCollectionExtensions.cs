@@ -25,7 +25,7 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the pipeline's services with options bound from configuration (section <c>DataUpdate</c>), validated at start.</summary>
+    /// <summary>Adds the pipeline's services with options bound from configuration (sections <c>DataUpdate</c>, <c>ModelUpdate</c>, <c>Triggers</c>), validated at start.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration.</param>
     public static IServiceCollection AddFeedbackPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +38,10 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ModelUpdate.ModelUpdateOptions>()
             .Bind(configuration.GetSection(ModelUpdate.ModelUpdateOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<Triggers.TriggerOptions>()
+            .Bind(configuration.GetSection(Triggers.TriggerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return services;

@@ -135,15 +135,15 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = jobName }, $"{BaseModel}:{jobName}",
             new FineTunePolicy(TimeSpan.FromMinutes(10), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 5));
 
-        int port = FreePort();
+        int port = HostProcess.FreePort();
         var output = new ConcurrentQueue<string>();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         string id = $"finetune-{Guid.NewGuid():N}";
-        using (Process first = StartHost(port, output))
+        using (Process first = HostProcess.Start(port, CrashSettings(), output))
         {
             try
             {
-                await WaitForHealthAsync(http, first, output);
+                await HostProcess.WaitForHealthAsync(http, first, output);
                 using var start = new HttpRequestMessage(HttpMethod.Post, $"/api/orchestrators/{nameof(FineTuneOrchestration)}/{id}")
                 {
                     Content = new StringContent(JsonSerializer.Serialize(new FineTuneState(request), PipelineJson.Options), System.Text.Encoding.UTF8, "application/json"),
@@ -151,7 +151,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
                 start.Headers.Add("x-functions-key", RuntimeUnderTest.ApiKey);
                 using HttpResponseMessage started = await http.SendAsync(start);
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-                await WaitForStatusAsync(http, id, s => s.GetProperty("customStatus").ValueKind == JsonValueKind.Object, output);
+                await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("customStatus").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120), output);
             }
             finally
             {
@@ -162,11 +162,11 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         Assert.Equal(1, await CountJobsAsync($"{jobName}-a1"));
 
-        using Process second = StartHost(port, output);
+        using Process second = HostProcess.Start(port, CrashSettings(), output);
         try
         {
-            await WaitForHealthAsync(http, second, output);
-            JsonElement done = await WaitForStatusAsync(http, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", output);
+            await HostProcess.WaitForHealthAsync(http, second, output);
+            JsonElement done = await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(120), output);
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal($"{jobName}-a1", done.GetProperty("output").GetProperty("jobName").GetString());
         }
@@ -398,6 +398,20 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         }
     }
 
+    private Dictionary<string, string> CrashSettings() => new()
+    {
+        ["Durable__ConnectionString"] = _azurite.ConnectionString,
+        ["Durable__TaskHubName"] = "FineTuneCrash",
+        // An activity lost with a killed host is redelivered after this visibility timeout (activities here take milliseconds).
+        ["Durable__WorkItemQueueVisibilityTimeout"] = "00:00:05",
+        // Likewise an orchestration episode in flight when the host died (polling keeps one in flight most of the time).
+        ["Durable__ControlQueueVisibilityTimeout"] = "00:00:05",
+        ["Anyscale__BaseUrl"] = EmulatorUrl,
+        ["Anyscale__Token"] = Token,
+        ["Anyscale__ProjectId"] = "prj_feedback",
+        ["ObjectStore__Root"] = Path.Combine(_work.FullName, "crash-store"),
+    };
+
     private async Task<int> CountJobsAsync(string name)
     {
         using var http = new HttpClient { BaseAddress = new Uri(EmulatorUrl) };
@@ -448,91 +462,4 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         throw new TimeoutException($"No instance {prefix}* completed.");
     }
 
-    private Process StartHost(int port, ConcurrentQueue<string> output)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "feedback.dll"), "host", "--backend", "azure-storage", "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Durable__ConnectionString"] = _azurite.ConnectionString;
-        start.Environment["Durable__TaskHubName"] = "FineTuneCrash";
-        start.Environment["Durable__MaxQueuePollingInterval"] = "00:00:00.200";
-        // An activity lost with a killed host is redelivered after this visibility timeout (activities here take milliseconds).
-        start.Environment["Durable__WorkItemQueueVisibilityTimeout"] = "00:00:05";
-        // Likewise an orchestration episode in flight when the host died (polling keeps one in flight most of the time).
-        start.Environment["Durable__ControlQueueVisibilityTimeout"] = "00:00:05";
-        start.Environment["Api__ApiKey"] = RuntimeUnderTest.ApiKey;
-        start.Environment["Anyscale__BaseUrl"] = EmulatorUrl;
-        start.Environment["Anyscale__Token"] = Token;
-        start.Environment["Anyscale__ProjectId"] = "prj_feedback";
-        start.Environment["ObjectStore__Root"] = Path.Combine(_work.FullName, "crash-store");
-        start.Environment["Triggers__Schedule__Orchestration"] = string.Empty;
-        start.Environment["Triggers__Blob__Orchestration"] = string.Empty;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient http, Process process, ConcurrentQueue<string> output)
-    {
-        for (int i = 0; i < 300; i++)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The host exited with {process.ExitCode}:\n{string.Join('\n', output)}");
-            }
-
-            try
-            {
-                using HttpResponseMessage response = await http.GetAsync("/api/health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The host did not become healthy:\n{string.Join('\n', output)}");
-    }
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient http, string id, Func<JsonElement, bool> done, ConcurrentQueue<string> output)
-    {
-        JsonElement last = default;
-        for (int i = 0; i < 600; i++)
-        {
-            using HttpResponseMessage response = await http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"{id}: last status {last}\n{string.Join('\n', output)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

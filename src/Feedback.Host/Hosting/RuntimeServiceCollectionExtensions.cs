@@ -64,13 +64,6 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddFeedbackTriggers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TriggerOptions>()
-            .Bind(configuration.GetSection(TriggerOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => IsKnownOrNone(o.Schedule.Orchestration) && IsKnownOrNone(o.Queue.Orchestration) && IsKnownOrNone(o.Blob.Orchestration),
-                "Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.")
-            .Validate(o => CronSchedule.IsValid(o.Schedule.Cron), "Triggers:Schedule:Cron must be a six-field cron expression (seconds first).")
-            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RuntimeMetrics>();
         services.AddObjectStore(configuration);
@@ -110,8 +103,5 @@ public static class RuntimeServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<DurableHealthCheck>("durable");
         return services;
     }
-
-    private static bool IsKnownOrNone(string? orchestration) =>
-        string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
 
 }

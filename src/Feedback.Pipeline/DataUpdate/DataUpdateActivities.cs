@@ -506,10 +506,7 @@ public sealed partial class BuildDatasetVersionActivity(IObjectStore store, IOpt
         {
             await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
             {
-                using JsonDocument document = JsonDocument.Parse(line.Bytes);
-                string? text = document.RootElement.TryGetProperty("messages", out JsonElement messages)
-                    ? messages[1].GetProperty("content").GetString()
-                    : document.RootElement.GetProperty("text").GetString();
+                (string? text, _) = LabelledLines.Read(line);
                 if (text is not null)
                 {
                     keys.Add(ParseKey(FeedbackText.ContentKey(text, null)));

@@ -96,11 +96,8 @@ public sealed class EvaluateBatchActivity(IObjectStore store, IModelEndpoint end
     /// <summary>Reads a test item in either labelled format (text/mr pairs or chat examples).</summary>
     internal static (string Text, string Reference) TestItem(JsonlLine line)
     {
-        using JsonDocument document = JsonDocument.Parse(line.Bytes);
-        JsonElement root = document.RootElement;
-        return root.TryGetProperty("messages", out JsonElement messages)
-            ? (messages[1].GetProperty("content").GetString()!, messages[2].GetProperty("content").GetString()!)
-            : (root.GetProperty("text").GetString()!, root.GetProperty("mr").GetString()!);
+        (string? text, string? mr) = LabelledLines.Read(line);
+        return (text!, mr ?? throw new InvalidDataException($"Test item {line.Number} has no MR."));
     }
 }
 

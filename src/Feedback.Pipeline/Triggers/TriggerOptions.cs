@@ -27,6 +27,16 @@ public sealed class TriggerOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!IsKnownOrNone(Schedule?.Orchestration) || !IsKnownOrNone(Queue?.Orchestration) || !IsKnownOrNone(Blob?.Orchestration))
+        {
+            yield return new ValidationResult("Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.");
+        }
+
+        if (Schedule is not null && !CronSchedule.IsValid(Schedule.Cron))
+        {
+            yield return new ValidationResult("Triggers:Schedule:Cron must be a six-field cron expression (seconds first).");
+        }
+
         foreach ((string name, object? trigger) in new (string, object?)[] { (nameof(Schedule), Schedule), (nameof(Queue), Queue), (nameof(Blob), Blob) })
         {
             if (trigger is null)
@@ -42,6 +52,9 @@ public sealed class TriggerOptions : IValidatableObject
             }
         }
     }
+
+    private static bool IsKnownOrNone(string? orchestration) =>
+        string.IsNullOrWhiteSpace(orchestration) || PipelineTasks.OrchestrationNames.Contains(orchestration);
 }
 
 /// <summary>The timer trigger: starts an orchestration on a cron schedule.</summary>
