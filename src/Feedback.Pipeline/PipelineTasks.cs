@@ -1,6 +1,7 @@
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Runtime;
+using Feedback.Pipeline.Structuring;
 using Microsoft.DurableTask;
 
 namespace Feedback.Pipeline;
@@ -21,6 +22,7 @@ public static class PipelineTasks
         typeof(FineTuneOrchestration),
         typeof(RolloutOrchestration),
         typeof(ModelUpdateOrchestration),
+        typeof(StructureFeedbackOrchestration),
     ];
 
     /// <summary>Every activity class of the pipeline; registered under its class name.</summary>
@@ -50,6 +52,9 @@ public static class PipelineTasks
         typeof(DeployChallengerActivity),
         typeof(GetServiceActivity),
         typeof(RegisterFineTunedModelActivity),
+        typeof(PlanStructuringActivity),
+        typeof(StructureBatchActivity),
+        typeof(RecordStructuringActivity),
     ];
 
     /// <summary>The names orchestrations can be started by (class names).</summary>

@@ -277,32 +277,20 @@ public static class DurableHttpApi
     private static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadJsonBodyAsync(
         HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is > 0 && request.ContentLength > maxBytes)
+        (byte[]? body, ProblemHttpResult? tooLarge) = await RequestBody.ReadAsync(request, maxBytes, cancellationToken);
+        if (tooLarge is not null)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {maxBytes} bytes."));
+            return (null, tooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {maxBytes} bytes."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        if (body!.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             return (null, null);
         }
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(buffer.ToArray());
+            using JsonDocument document = JsonDocument.Parse(body);
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException e)

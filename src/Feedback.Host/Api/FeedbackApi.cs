@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Feedback.Core.Ingestion;
@@ -13,19 +14,32 @@ namespace Feedback.Host.Api;
 /// <summary>The result of posting feedback.</summary>
 /// <param name="Key">The source object the feedback was stored as.</param>
 /// <param name="Accepted">How many items it holds.</param>
-public sealed record FeedbackAccepted(string Key, int Accepted);
+/// <param name="Replayed">True when the idempotency key was seen before and nothing new was stored.</param>
+public sealed record FeedbackAccepted(string Key, int Accepted, bool Replayed = false);
+
+/// <summary>What an idempotency key stored (<c>state/intake/{hash}.json</c>).</summary>
+/// <param name="BodySha256">The SHA-256 of the request body the key first came with.</param>
+/// <param name="Key">The source object.</param>
+/// <param name="Accepted">Items stored.</param>
+internal sealed record IntakeClaim(string BodySha256, string Key, int Accepted);
 
 /// <summary>
 /// <c>POST /api/feedback</c>: feedback sent straight to the product (one item or an array of
 /// <c>{"id"?, "text", "mr"?, "receivedAt"?}</c>). Every item is checked with the same rules as the
 /// exports; a request with any bad item is refused whole with a 400 naming each bad item, so nothing
 /// is half-stored. Accepted feedback becomes one object under the API source's prefix, which the
-/// next data update ingests.
+/// next data update ingests. With an <c>Idempotency-Key</c> header the object's name and the
+/// generated ids derive from the key, and the key is claimed in the store before the write: the same
+/// key with the same body stores once (a repeat answers 200 with <c>replayed</c>), the same key with
+/// another body is refused with 422.
 /// </summary>
 public static class FeedbackApi
 {
     /// <summary>The most items one request may carry.</summary>
     public const int MaxItems = 1000;
+
+    /// <summary>The header carrying the sender's idempotency key.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>Maps the route.</summary>
     /// <param name="app">The endpoint builder.</param>
@@ -36,7 +50,7 @@ public static class FeedbackApi
         return app;
     }
 
-    private static async Task<Results<Accepted<FeedbackAccepted>, ProblemHttpResult>> PostAsync(
+    private static async Task<Results<Accepted<FeedbackAccepted>, Ok<FeedbackAccepted>, ProblemHttpResult>> PostAsync(
         HttpRequest request,
         IObjectStore store,
         IOptions<DataUpdateOptions> dataUpdate,
@@ -50,17 +64,23 @@ public static class FeedbackApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No API source", detail: "No source with the 'api' format is configured (DataUpdate:Sources).");
         }
 
+        string? idempotencyKey = request.Headers[IdempotencyHeader].FirstOrDefault();
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200 || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid idempotency key", detail: $"The '{IdempotencyHeader}' header is 1 to 200 printable ASCII characters without spaces.");
+        }
+
+        (byte[]? raw, ProblemHttpResult? tooLarge) = await RequestBody.ReadAsync(request, api.Value.MaxPayloadBytes, cancellationToken);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
         JsonElement body;
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > api.Value.MaxPayloadBytes)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"The body may be at most {api.Value.MaxPayloadBytes} bytes.");
-            }
-
-            body = JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+            using JsonDocument document = JsonDocument.Parse(raw);
+            body = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
@@ -74,6 +94,7 @@ public static class FeedbackApi
         }
 
         DateTimeOffset now = time.GetUtcNow();
+        string? keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
         SourceRowReaders.TryGet("api", out ISourceRowReader reader);
         var rows = new List<byte[]>(items.Length);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -86,7 +107,7 @@ public static class FeedbackApi
                 continue;
             }
 
-            byte[] row = Complete(item, now);
+            byte[] row = Complete(item, keyHash is null ? Guid.NewGuid().ToString("N") : $"{keyHash}-{i}", now);
             RowOutcome outcome = SourceRowTransform.Transform(reader, source.Name, new JsonlLine(i + 1, row, false));
             if (!outcome.Accepted)
             {
@@ -107,7 +128,6 @@ public static class FeedbackApi
             });
         }
 
-        string key = $"{source.Prefix}{now:yyyy/MM/dd}/{now:HHmmss}-{Guid.NewGuid():N}.jsonl";
         using var content = new MemoryStream();
         foreach (byte[] row in rows)
         {
@@ -116,12 +136,68 @@ public static class FeedbackApi
         }
 
         content.Position = 0;
-        await store.WriteAsync(key, content, cancellationToken);
-        return TypedResults.Accepted((string?)null, new FeedbackAccepted(key, rows.Count));
+        if (keyHash is null)
+        {
+            string key = $"{source.Prefix}{now:yyyy/MM/dd}/{now:HHmmss}-{Guid.NewGuid():N}.jsonl";
+            await store.WriteAsync(key, content, cancellationToken);
+            return TypedResults.Accepted((string?)null, new FeedbackAccepted(key, rows.Count));
+        }
+
+        var claim = new IntakeClaim(Convert.ToHexStringLower(SHA256.HashData(raw!)), $"{source.Prefix}keyed/{keyHash}.jsonl", rows.Count);
+        string claimKey = $"state/intake/{keyHash}.json";
+        for (int attempt = 0; ; attempt++)
+        {
+            TaggedContent? existing = await store.ReadTaggedAsync(claimKey, cancellationToken);
+            if (existing is not null)
+            {
+                IntakeClaim first = JsonSerializer.Deserialize<IntakeClaim>(existing.Content, PipelineJson.Options)!;
+                if (first.BodySha256 != claim.BodySha256)
+                {
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "Idempotency key reused",
+                        detail: $"The '{IdempotencyHeader}' was first sent with another body; send new feedback under a new key.");
+                }
+
+                if (!await ExistsAsync(store, first.Key, cancellationToken))
+                {
+                    // The first request claimed the key and stopped before storing: finish its work.
+                    await store.WriteAsync(first.Key, content, cancellationToken);
+                }
+
+                return TypedResults.Ok(new FeedbackAccepted(first.Key, first.Accepted, Replayed: true));
+            }
+
+            try
+            {
+                await store.WriteIfAsync(claimKey, JsonSerializer.SerializeToUtf8Bytes(claim, PipelineJson.Options), WriteCondition.MustNotExist, cancellationToken);
+                break;
+            }
+            catch (ObjectChangedException) when (attempt == 0)
+            {
+                // Another request with the same key claimed it first: answer as its replay.
+            }
+        }
+
+        await store.WriteAsync(claim.Key, content, cancellationToken);
+        return TypedResults.Accepted((string?)null, new FeedbackAccepted(claim.Key, rows.Count));
+    }
+
+    private static async Task<bool> ExistsAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        await foreach (StoredObject stored in store.ListAsync(key, cancellationToken))
+        {
+            if (stored.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Fills in an id and a receive time when the sender gave none.</summary>
-    private static byte[] Complete(JsonElement item, DateTimeOffset now)
+    private static byte[] Complete(JsonElement item, string id, DateTimeOffset now)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -129,7 +205,7 @@ public static class FeedbackApi
             json.WriteStartObject();
             if (!item.TryGetProperty("id", out _))
             {
-                json.WriteString("id", Guid.NewGuid().ToString("N"));
+                json.WriteString("id", id);
             }
 
             if (!item.TryGetProperty("receivedAt", out _))

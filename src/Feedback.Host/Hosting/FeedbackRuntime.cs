@@ -26,6 +26,9 @@ public static class FeedbackRuntime
         app.UseStatusCodePages();
         app.MapDurableHttpApi();
         app.MapFeedbackApi();
+        app.MapStructuringApi();
+        app.MapDashboard();
+        app.MapOpenApi();
         app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
     }

@@ -99,6 +99,7 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddSingleton<ApiKeyFilter>();
         services.AddHealthChecks().AddCheck<DurableHealthCheck>("durable");
         return services;

@@ -18,7 +18,23 @@ public sealed class SnowflakeMetricsSink(SnowflakeSqlClient sql) : IMetricsSink,
         "CREATE TABLE IF NOT EXISTS DATA_UPDATE_RUNS (RUN_ID STRING NOT NULL, SOURCE STRING NOT NULL, DATASET_VERSION STRING, ROWS_READ NUMBER, ACCEPTED NUMBER, QUARANTINED NUMBER, DUPLICATES NUMBER, HELD_OUT NUMBER, NEW_RECORDS NUMBER, NEW_LABELLED NUMBER, RECORDED_AT TIMESTAMP_TZ)",
         "CREATE TABLE IF NOT EXISTS QUARANTINE_COUNTS (RUN_ID STRING NOT NULL, SOURCE STRING NOT NULL, REASON STRING NOT NULL, ROW_COUNT NUMBER)",
         "CREATE TABLE IF NOT EXISTS SOURCE_RECORD_COUNTS (SOURCE STRING NOT NULL, RECORD_COUNT NUMBER, UPDATED_AT TIMESTAMP_TZ)",
+        "CREATE TABLE IF NOT EXISTS STRUCTURING_RUNS (DATASET_VERSION STRING NOT NULL, MODEL_ID STRING NOT NULL, RECORDS NUMBER, VALID NUMBER, RECORDED_AT TIMESTAMP_TZ)",
+        "CREATE TABLE IF NOT EXISTS STRUCTURED_COUNTS (DATASET_VERSION STRING NOT NULL, DIMENSION STRING NOT NULL, VALUE STRING NOT NULL, ROW_COUNT NUMBER)",
     ];
+
+    private const string MergeStructuringRun = """
+        MERGE INTO STRUCTURING_RUNS t USING (SELECT ? AS DATASET_VERSION, ? AS MODEL_ID, ? AS RECORDS, ? AS VALID, TO_TIMESTAMP_TZ(?) AS RECORDED_AT) s
+        ON t.DATASET_VERSION = s.DATASET_VERSION
+        WHEN MATCHED THEN UPDATE SET MODEL_ID = s.MODEL_ID, RECORDS = s.RECORDS, VALID = s.VALID, RECORDED_AT = s.RECORDED_AT
+        WHEN NOT MATCHED THEN INSERT (DATASET_VERSION, MODEL_ID, RECORDS, VALID, RECORDED_AT) VALUES (s.DATASET_VERSION, s.MODEL_ID, s.RECORDS, s.VALID, s.RECORDED_AT)
+        """;
+
+    private const string MergeStructuredCount = """
+        MERGE INTO STRUCTURED_COUNTS t USING (SELECT ? AS DATASET_VERSION, ? AS DIMENSION, ? AS VALUE, ? AS ROW_COUNT) s
+        ON t.DATASET_VERSION = s.DATASET_VERSION AND t.DIMENSION = s.DIMENSION AND t.VALUE = s.VALUE
+        WHEN MATCHED THEN UPDATE SET ROW_COUNT = s.ROW_COUNT
+        WHEN NOT MATCHED THEN INSERT (DATASET_VERSION, DIMENSION, VALUE, ROW_COUNT) VALUES (s.DATASET_VERSION, s.DIMENSION, s.VALUE, s.ROW_COUNT)
+        """;
 
     private const string MergeRun = """
         MERGE INTO DATA_UPDATE_RUNS t USING (SELECT ? AS RUN_ID, ? AS SOURCE, ? AS DATASET_VERSION, ? AS ROWS_READ, ? AS ACCEPTED, ? AS QUARANTINED, ? AS DUPLICATES, ? AS HELD_OUT, ? AS NEW_RECORDS, ? AS NEW_LABELLED, TO_TIMESTAMP_TZ(?) AS RECORDED_AT) s
@@ -67,6 +83,27 @@ public sealed class SnowflakeMetricsSink(SnowflakeSqlClient sql) : IMetricsSink,
         }
 
         await sql.ExecuteAsync(MergeSourceCounts, [SnowflakeBinding.Text(at), SnowflakeBinding.Text(at)], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RecordStructuringAsync(StructuringSummary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        await EnsureSchemaAsync(cancellationToken);
+        await sql.ExecuteAsync(MergeStructuringRun,
+        [
+            SnowflakeBinding.Text(summary.DatasetVersion), SnowflakeBinding.Text(summary.ModelId), SnowflakeBinding.Fixed(summary.Records),
+            SnowflakeBinding.Fixed(summary.Valid), SnowflakeBinding.Text(summary.RecordedAt.ToString("O", CultureInfo.InvariantCulture)),
+        ], cancellationToken);
+        foreach ((string dimension, IReadOnlyDictionary<string, long> counts) in new[] { ("act", summary.ByAct), ("game", summary.TopGames), ("rating", summary.Ratings) })
+        {
+            foreach ((string value, long count) in counts)
+            {
+                await sql.ExecuteAsync(MergeStructuredCount,
+                    [SnowflakeBinding.Text(summary.DatasetVersion), SnowflakeBinding.Text(dimension), SnowflakeBinding.Text(value), SnowflakeBinding.Fixed(count)],
+                    cancellationToken);
+            }
+        }
     }
 
     /// <inheritdoc />

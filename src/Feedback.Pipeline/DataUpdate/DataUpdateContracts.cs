@@ -57,7 +57,8 @@ public sealed record DatasetBuildResult(
 /// <param name="DatasetVersion">The new version.</param>
 /// <param name="NewLabelledRecords">Labelled records it adds to its parent.</param>
 /// <param name="Total">Labelled records in it.</param>
-public sealed record DataTransformedEvent(string DatasetVersion, long NewLabelledRecords, long Total);
+/// <param name="Force">Fine-tune whatever the gate says (an operator's start, e.g. the first fine-tune on a curated set); never set by the data update.</param>
+public sealed record DataTransformedEvent(string DatasetVersion, long NewLabelledRecords, long Total, bool Force = false);
 
 /// <summary>Input of the ledger commit.</summary>
 /// <param name="Objects">The objects ingested by the run.</param>
@@ -75,6 +76,8 @@ public sealed record LedgerCommit(IReadOnlyList<SourceObjectRef> Objects, string
 /// <param name="TotalLabelledRecords">Labelled records in the current version.</param>
 /// <param name="EventPublished">Whether the data-transformed event was sent.</param>
 /// <param name="MetricsError">Why metrics could not be recorded, when they could not (the dataset is kept).</param>
+/// <param name="Structuring">What structuring the new version's unlabelled feedback did, when a version was made.</param>
+/// <param name="StructuringError">Why structuring failed, when it did (the dataset version is kept).</param>
 public sealed record DataUpdateResult(
     string Outcome,
     string? DatasetVersion,
@@ -83,7 +86,9 @@ public sealed record DataUpdateResult(
     long NewLabelledRecords,
     long TotalLabelledRecords,
     bool EventPublished,
-    string? MetricsError);
+    string? MetricsError,
+    Structuring.StructuringResult? Structuring = null,
+    string? StructuringError = null);
 
 /// <summary>The progress a data update shows in its custom status.</summary>
 /// <param name="Stage">listing, transforming, joining, recording, publishing, done.</param>

@@ -89,6 +89,25 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
 
         string? current = build.Version ?? pending.ParentVersion;
         await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime, build.TotalLabelled), StorageRetry);
+        Structuring.StructuringResult? structuring = null;
+        string? structuringError = null;
+        if (build.Version is not null)
+        {
+            context.SetCustomStatus(new DataUpdateProgress("structuring", done, total));
+            try
+            {
+                structuring = await context.CallSubOrchestratorAsync<Structuring.StructuringResult>(
+                    nameof(Structuring.StructureFeedbackOrchestration),
+                    build.Version,
+                    new SubOrchestrationOptions { InstanceId = $"{nameof(Structuring.StructureFeedbackOrchestration)}-{build.Version}" });
+            }
+            catch (TaskFailedException e)
+            {
+                // Structuring is analysis of the version, not the version: a failure is reported and the version stands.
+                structuringError = e.FailureDetails.ErrorMessage;
+            }
+        }
+
         context.SetCustomStatus(new DataUpdateProgress("done", done, total));
         return new DataUpdateResult(
             build.Version is null ? "no-new-records" : "new-version",
@@ -98,6 +117,8 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
             build.NewLabelled,
             build.TotalLabelled,
             published,
-            metricsError);
+            metricsError,
+            structuring,
+            structuringError);
     }
 }

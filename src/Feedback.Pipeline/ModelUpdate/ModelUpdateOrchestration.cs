@@ -118,6 +118,11 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
     {
         context.SetCustomStatus("gate");
         ModelUpdateGate gate = await context.CallActivityAsync<ModelUpdateGate>(nameof(EvaluateModelUpdateGateActivity), input.DatasetVersion, Retry);
+        if (!gate.Proceed && input.Force)
+        {
+            gate = gate with { Proceed = true, Reason = $"Forced by the caller; the gate alone would not have proceeded: {gate.Reason}" };
+        }
+
         if (!gate.Proceed)
         {
             context.SetCustomStatus("below threshold");
