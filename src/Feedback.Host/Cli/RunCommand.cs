@@ -1,44 +1,73 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Spectre.Console;
 
 namespace Feedback.Host.Cli;
 
 /// <summary>
-/// <c>feedback run</c>: the main job. Runs the furthest part of the loop that is built: today, checking that the
-/// committed data set is exactly what the generator makes, validating every labelled file and export, and
-/// running the data update on the embedded runtime.
+/// <c>feedback run</c>: the main job. Checks that the committed data set is exactly what the generator
+/// makes and that every labelled file and export is valid, then runs the whole loop (<see cref="LoopRun"/>)
+/// on embedded defaults, or on the Azure Storage durable backend and S3 with <c>--backend</c> and <c>--s3</c>.
 /// </summary>
 public static class RunCommand
 {
+    /// <summary>Azurite's well-known development connection string, the default of <c>--storage</c>.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     /// <summary>Builds the <c>run</c> command.</summary>
     public static Command Build(TextWriter output, TextWriter error)
     {
         var dataDir = new Option<DirectoryInfo>("--data") { Description = "The data folder.", DefaultValueFactory = _ => new DirectoryInfo("data") };
-        var workDir = new Option<DirectoryInfo>("--work") { Description = "Where the embedded run keeps its store and metrics (emptied first).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".feedback", "run")) };
-        var run = new Command("run", "Run the feedback loop on embedded defaults.") { dataDir, workDir };
-        run.SetAction((result, ct) => RunAsync(result.GetValue(dataDir)!, result.GetValue(workDir)!, output, error, ct));
+        var workDir = new Option<DirectoryInfo>("--work") { Description = "Where the run keeps its store, metrics and models (emptied first).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".feedback", "run")) };
+        var backend = new Option<string>("--backend") { Description = "The durable backend: memory (embedded) or azure-storage (Azurite or an account).", DefaultValueFactory = _ => "memory" };
+        backend.AcceptOnlyFromAmong("memory", "azure-storage");
+        var storage = new Option<string>("--storage") { Description = "The Azure Storage connection string of the azure-storage backend.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? DevelopmentStorage };
+        var s3 = new Option<Uri?>("--s3") { Description = "An S3-compatible endpoint (e.g. http://localhost:4568) for the object store instead of the filesystem; credentials from ObjectStore:AccessKey/SecretKey." };
+        var port = new Option<int>("--port") { Description = "The host's port for the dashboard and API (0: any free port).", DefaultValueFactory = _ => 0 };
+        var serve = new Option<bool>("--serve") { Description = "Keep serving the dashboard after the run, until Ctrl+C." };
+        var run = new Command("run", "Run the whole feedback loop: the notebook flow, then the automatic loop, with live progress and a summary. Extra --Section:Key=value arguments are configuration.")
+        {
+            dataDir, workDir, backend, storage, s3, port, serve,
+        };
+        run.TreatUnmatchedTokensAsErrors = false;
+        run.SetAction((result, ct) =>
+        {
+            IReadOnlyList<string> configuration = result.UnmatchedTokens;
+            string[] unknown = [.. configuration.Where(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains(':', StringComparison.Ordinal))];
+            if (unknown.Length > 0)
+            {
+                error.WriteLine($"feedback run: unknown arguments {string.Join(' ', unknown)} (configuration is --Section:Key=value).");
+                return Task.FromResult(2);
+            }
+
+            var settings = new LoopSettings(result.GetValue(dataDir)!, result.GetValue(workDir)!, result.GetValue(backend)!, result.GetValue(storage), result.GetValue(s3), result.GetValue(port), configuration);
+            return RunAsync(settings, output, error, result.GetValue(serve), onServing: null, ct);
+        });
         return run;
     }
 
-    /// <summary>Runs the built stages; 0 only if all of them succeed.</summary>
-    public static async Task<int> RunAsync(DirectoryInfo data, DirectoryInfo work, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Checks the data, then runs the loop; 0 only if every stage succeeds.</summary>
+    /// <param name="settings">Where and how.</param>
+    /// <param name="output">Where the progress and the summary go.</param>
+    /// <param name="error">Where failures go.</param>
+    /// <param name="serve">Keep serving the dashboard after the run.</param>
+    /// <param name="onServing">Called with the dashboard's address once it is served.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<int> RunAsync(LoopSettings settings, TextWriter output, TextWriter error, bool serve, Action<Uri>? onServing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        await output.WriteLineAsync("feedback run: the loop is built up to its data update; this run verifies the data set and runs the data update embedded.");
-        await output.WriteLineAsync("(fine-tuning, rollout and the structuring API come with later stages.)");
-        await output.WriteLineAsync();
-
-        await output.WriteLineAsync("stage 1/3: the committed data set is what the generator makes");
+        ArgumentNullException.ThrowIfNull(error);
+        DirectoryInfo data = settings.Data;
+        await output.WriteLineAsync("check 1/2: the committed data set is what the generator makes");
         if (await DataCommands.GenerateAsync(data, new SampleData.SampleDataOptions().Seed, checkOnly: true, output, error, cancellationToken) != 0)
         {
-            await error.WriteLineAsync("stage 1 failed: the data folder differs from the generator's output (run `feedback data generate`).");
+            await error.WriteLineAsync("check 1 failed: the data folder differs from the generator's output (run `feedback data generate`).");
             return 1;
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("stage 2/3: every labelled file is valid; the rough export holds exactly the expected malformed rows");
+        await output.WriteLineAsync("check 2/2: every labelled file is valid; the rough export holds exactly the expected malformed rows");
         string[] clean =
         [
             "curated/train-100.jsonl", "expansion/train-500.jsonl", "test/test.jsonl",
@@ -46,7 +75,7 @@ public static class RunCommand
         ];
         if (await DataCommands.ValidateAsync(clean.Select(f => new FileInfo(Path.Combine(data.FullName, f))), output, cancellationToken) != 0)
         {
-            await error.WriteLineAsync("stage 2 failed: a labelled file has invalid lines (listed above).");
+            await error.WriteLineAsync("check 2 failed: a labelled file has invalid lines (listed above).");
             return 1;
         }
 
@@ -59,20 +88,23 @@ public static class RunCommand
         var reported = summary.Invalid;
         if (reported != expectedBad)
         {
-            await error.WriteLineAsync($"stage 2 failed: {rough} should have {expectedBad} malformed rows, validation found {reported}.");
+            await error.WriteLineAsync($"check 2 failed: {rough} should have {expectedBad} malformed rows, validation found {reported}.");
             return 1;
         }
         await output.WriteLineAsync($"  {expectedBad} malformed rows found in {rough}, as expected.");
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("stage 3/3: data update on the embedded runtime (in-memory durable backend, filesystem store, SQLite metrics)");
-        if (await EmbeddedDataUpdate.RunAsync(data, work, output, error, cancellationToken) != 0)
+        IAnsiConsole console = output == Console.Out
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        try
         {
+            return await new LoopRun(settings, console) { Serve = serve, OnServing = onServing }.RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"feedback run failed before the loop could complete: {e.GetType().Name}: {e.Message}");
             return 1;
         }
-
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("done: data set verified; two dataset versions made, the second from the later export; a re-run changed nothing.");
-        return 0;
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class BlobArrivalTrigger(
     ILogger<BlobArrivalTrigger> logger) : BackgroundService
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private string? _unseenLastPoll;
+    private int _settledPolls;
 
     /// <summary>Lists the prefix once and starts an orchestration for each object not seen before; returns how many were started.</summary>
     /// <param name="cancellationToken">Cancels the poll.</param>
@@ -73,6 +75,15 @@ public sealed partial class BlobArrivalTrigger(
         }
 
         if (unseen.Count == 0)
+        {
+            return 0;
+        }
+
+        // Wait until the same objects were found SettlePolls listings in a row: an upload of several exports makes one run.
+        string fingerprint = string.Join('\n', unseen.Select(u => $"{u.Key}\t{u.ETag}"));
+        _settledPolls = fingerprint == _unseenLastPoll ? _settledPolls + 1 : 0;
+        _unseenLastPoll = fingerprint;
+        if (_settledPolls < o.SettlePolls)
         {
             return 0;
         }

@@ -125,4 +125,12 @@ public sealed class BlobTriggerOptions
     /// <summary>The wait between listings. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// For a singleton: listings in a row that must find the same new objects before a run starts, so
+    /// exports uploaded together (one after another) make one run, not one per object. 0 starts at the
+    /// first listing that finds one. Default 0.
+    /// </summary>
+    [Range(0, 100)]
+    public int SettlePolls { get; set; }
 }
