@@ -28,4 +28,23 @@ public sealed class EmulatorOptions
     /// <summary>The share of invalid training rows above which a fine-tune fails. Default 0.1.</summary>
     [Range(0.0, 1.0)]
     public double MaxInvalidRowShare { get; set; } = 0.1;
+
+    /// <summary>Where jobs whose working directory is <c>s3://bucket/prefix</c> read it from (as the platform reads a cloud bucket).</summary>
+    public EmulatorS3Options S3 { get; set; } = new();
+}
+
+/// <summary>The S3-compatible endpoint the emulator reads <c>s3://</c> working directories from, section <c>Emulator:S3</c>.</summary>
+public sealed class EmulatorS3Options
+{
+    /// <summary>The endpoint (e.g. s3rver's); null for none, and jobs with an <c>s3://</c> working directory fail with a clear error.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>The access key; the SDK's default credentials when empty.</summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary>The secret key.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The signing region. Default <c>us-east-1</c>.</summary>
+    public string Region { get; set; } = "us-east-1";
 }

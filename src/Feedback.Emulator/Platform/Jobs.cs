@@ -135,7 +135,7 @@ public sealed class JobRunner(IOptions<EmulatorOptions> options, Faults faults, 
     private async Task<(string ModelId, string Artifact, int Trained, int Skipped)> TrainAsync(EmulatedJob job, CancellationToken ct)
     {
         var runtime = job.Config["runtime_env"];
-        var workingDir = (string?)runtime?["working_dir"] ?? ".";
+        var workingDir = await WorkingDirectory.MaterializeAsync((string?)runtime?["working_dir"] ?? ".", job.Id, options.Value, ct);
         var entrypoint = (string?)job.Config["entrypoint"] ?? throw new InvalidOperationException("the job has no entrypoint");
         var yamlArg = entrypoint.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(a => a.EndsWith(".yaml", StringComparison.Ordinal) || a.EndsWith(".yml", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"the entrypoint '{entrypoint}' names no fine-tuning YAML");

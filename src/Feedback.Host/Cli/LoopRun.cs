@@ -118,12 +118,19 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
                 ["Emulator:ArtifactsRoot"] = Path.Combine(settings.Work.FullName, "emulator"),
                 ["Emulator:ServiceStartDelay"] = "00:00:00.500",
                 ["Emulator:S3:ServiceUrl"] = settings.S3ServiceUrl?.ToString(),
+                ["Emulator:S3:AccessKey"] = Setting("ObjectStore:AccessKey"),
+                ["Emulator:S3:SecretKey"] = Setting("ObjectStore:SecretKey"),
                 ["Logging:LogLevel:Default"] = "Error",
             }));
             await emulator.StartAsync(cancellationToken);
             _runtime = FeedbackRuntime.Build([.. RuntimeArguments(emulator.Urls.First())]);
             await _runtime.StartAsync(cancellationToken);
             _client = _runtime.Services.GetRequiredService<DurableTaskClient>();
+            if (_runtime.Services.GetRequiredService<IObjectStore>() is Integrations.Storage.S3ObjectStore bucket)
+            {
+                await bucket.EnsureBucketAsync(cancellationToken);
+            }
+
             Dashboard = new Uri(new Uri(_runtime.Urls.First()), "/dashboard");
             console.MarkupLineInterpolated($"[bold]feedback run[/]: the whole loop on {Describe()}");
             console.MarkupLineInterpolated($"  dashboard (live while the run lasts): [link]{Dashboard}[/]");
@@ -187,6 +194,14 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
                 await emulator.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>A setting from the run's extra configuration (<c>--Key=value</c>), else the environment (<c>Key__Sub</c>).</summary>
+    private string? Setting(string key)
+    {
+        string prefix = $"--{key}=";
+        string? given = settings.Configuration.LastOrDefault(a => a.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        return given is not null ? given[prefix.Length..] : Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
     }
 
     private string Describe() =>

@@ -22,7 +22,7 @@ public static class RunCommand
         var backend = new Option<string>("--backend") { Description = "The durable backend: memory (embedded) or azure-storage (Azurite or an account).", DefaultValueFactory = _ => "memory" };
         backend.AcceptOnlyFromAmong("memory", "azure-storage");
         var storage = new Option<string>("--storage") { Description = "The Azure Storage connection string of the azure-storage backend.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? DevelopmentStorage };
-        var s3 = new Option<Uri?>("--s3") { Description = "An S3-compatible endpoint (e.g. http://localhost:4568) for the object store instead of the filesystem; credentials from ObjectStore:AccessKey/SecretKey." };
+        var s3 = new Option<string?>("--s3") { Description = "An S3-compatible endpoint (e.g. http://localhost:4568) for the object store instead of the filesystem; credentials from ObjectStore:AccessKey/SecretKey." };
         var port = new Option<int>("--port") { Description = "The host's port for the dashboard and API (0: any free port).", DefaultValueFactory = _ => 0 };
         var serve = new Option<bool>("--serve") { Description = "Keep serving the dashboard after the run, until Ctrl+C." };
         var run = new Command("run", "Run the whole feedback loop: the notebook flow, then the automatic loop, with live progress and a summary. Extra --Section:Key=value arguments are configuration.")
@@ -40,7 +40,14 @@ public static class RunCommand
                 return Task.FromResult(2);
             }
 
-            var settings = new LoopSettings(result.GetValue(dataDir)!, result.GetValue(workDir)!, result.GetValue(backend)!, result.GetValue(storage), result.GetValue(s3), result.GetValue(port), configuration);
+            Uri? s3Url = null;
+            if (result.GetValue(s3) is { } given && (!Uri.TryCreate(given, UriKind.Absolute, out s3Url) || s3Url.Scheme is not ("http" or "https")))
+            {
+                error.WriteLine($"feedback run: --s3 takes an http(s) URL, not '{given}'.");
+                return Task.FromResult(2);
+            }
+
+            var settings = new LoopSettings(result.GetValue(dataDir)!, result.GetValue(workDir)!, result.GetValue(backend)!, result.GetValue(storage), s3Url, result.GetValue(port), configuration);
             return RunAsync(settings, output, error, result.GetValue(serve), onServing: null, ct);
         });
         return run;
