@@ -66,6 +66,80 @@ public sealed class FeedbackApiTests(InMemoryRuntimeFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_SameIdempotencyKeyTwice_StoresOnceAndReplaysTheFirstAnswer()
+    {
+        string key = $"order-{Guid.NewGuid():N}";
+        const string body = """[{"text":"Is Portal 2 a good puzzle game?"},{"text":"Loved Hades, great roguelike"}]""";
+
+        using HttpResponseMessage first = await PostWithKeyAsync(key, body);
+        using HttpResponseMessage second = await PostWithKeyAsync(key, body);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        JsonElement a = await first.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement b = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(a.GetProperty("key").GetString(), b.GetProperty("key").GetString());
+        Assert.False(a.GetProperty("replayed").GetBoolean());
+        Assert.True(b.GetProperty("replayed").GetBoolean());
+        var stored = new List<string>();
+        await foreach (StoredObject o in Store.ListAsync("sources/api/keyed/"))
+        {
+            stored.Add(o.Key);
+        }
+
+        Assert.Single(stored, k => k == a.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task Post_SameIdempotencyKeyConcurrently_StoresOnce()
+    {
+        string key = $"race-{Guid.NewGuid():N}";
+        const string body = """{"text":"Any co-op shooters on Steam?"}""";
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostWithKeyAsync(key, body)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (HttpResponseMessage r in responses)
+        {
+            r.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Post_SameIdempotencyKeyWithAnotherBody_Returns422AndKeepsTheFirst()
+    {
+        string key = $"reuse-{Guid.NewGuid():N}";
+        using HttpResponseMessage first = await PostWithKeyAsync(key, """{"text":"first body"}""");
+        using HttpResponseMessage second = await PostWithKeyAsync(key, """{"text":"another body"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        string stored = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        await using Stream stream = await Store.OpenReadAsync(stored);
+        Assert.Contains("first body", await new StreamReader(stream).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("")]
+    public async Task Post_InvalidIdempotencyKey_Returns400(string key)
+    {
+        using HttpResponseMessage response = await PostWithKeyAsync(key, """{"text":"hello there"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PostWithKeyAsync(string key, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/feedback") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", RuntimeUnderTest.ApiKey);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return Runtime.Http.SendAsync(request);
+    }
+
     private async Task<int> CountApiObjectsAsync()
     {
         int count = 0;
