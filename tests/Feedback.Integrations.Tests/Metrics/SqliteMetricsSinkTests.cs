@@ -32,6 +32,23 @@ public sealed class SqliteMetricsSinkTests : IDisposable
         Assert.Equal(3, await ScalarAsync("SELECT count FROM quarantine_counts WHERE run_id = 'run-1' AND reason = 'broken-json'"));
     }
 
+    [Fact]
+    public async Task RecordStructuringAsync_SameVersionTwice_KeepsOneRunAndTheLatestCounts()
+    {
+        var sink = new SqliteMetricsSink(_path);
+        var summary = new StructuringSummary("v1", "m:ds-1", DateTimeOffset.UnixEpoch, 110, 104,
+            new Dictionary<string, long> { ["inform"] = 60, ["request"] = 44 }, new Dictionary<string, long> { ["Myst"] = 3 }, new Dictionary<string, long> { ["good"] = 9 });
+
+        await sink.RecordStructuringAsync(summary);
+        await sink.RecordStructuringAsync(summary with { ByAct = new Dictionary<string, long> { ["inform"] = 104 } });
+
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM structuring_runs"));
+        Assert.Equal(104, await ScalarAsync("SELECT valid FROM structuring_runs WHERE dataset_version = 'v1'"));
+        Assert.Equal(104, await ScalarAsync("SELECT count FROM structured_counts WHERE dimension = 'act' AND value = 'inform'"));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM structured_counts WHERE dimension = 'act' AND value = 'request'"));
+        Assert.Equal(3, await ScalarAsync("SELECT count FROM structured_counts WHERE dimension = 'game' AND value = 'Myst'"));
+    }
+
     private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");

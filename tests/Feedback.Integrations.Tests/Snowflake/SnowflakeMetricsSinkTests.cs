@@ -62,7 +62,7 @@ public sealed class SnowflakeMetricsSinkTests : IAsyncLifetime
         Assert.IsType<SnowflakeMetricsSink>(sink);
         Assert.Empty(_fake.Refusals);
         ReceivedStatement[] statements = [.. _fake.Statements];
-        Assert.Equal(3, statements.Count(s => s.Statement.StartsWith("CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal)));
+        Assert.Equal(SnowflakeMetricsSink.SchemaStatements.Count, statements.Count(s => s.Statement.StartsWith("CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal)));
         Assert.All(statements, s => Assert.Equal(("FEEDBACK", "METRICS"), (s.Database, s.Schema)));
         Assert.Equal(statements.Length, statements.Select(s => s.RequestId).Distinct().Count());
 
@@ -79,6 +79,26 @@ public sealed class SnowflakeMetricsSinkTests : IAsyncLifetime
         Assert.Equal(2 * 2, statements.Count(s => s.Statement.Contains("MERGE INTO QUARANTINE_COUNTS", StringComparison.Ordinal)));
         Assert.Equal(2, statements.Count(s => s.Statement.Contains("MERGE INTO SOURCE_RECORD_COUNTS", StringComparison.Ordinal)));
         Assert.True(_fake.VerifiedTokens >= statements.Length);
+    }
+
+    [Fact]
+    public async Task RecordStructuringAsync_Summary_MergesTheRunAndEachCountWithBindings()
+    {
+        IMetricsSink sink = _services.GetRequiredService<IMetricsSink>();
+        var summary = new StructuringSummary("0123456789abcdef", "base:ds-1", new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero), 110, 104,
+            new Dictionary<string, long> { ["inform"] = 60, ["request"] = 44 }, new Dictionary<string, long> { ["Myst"] = 3 }, new Dictionary<string, long> { ["good"] = 9 });
+
+        await sink.RecordStructuringAsync(summary);
+
+        Assert.Empty(_fake.Refusals);
+        ReceivedStatement run = Assert.Single(_fake.Statements, s => s.Statement.Contains("MERGE INTO STRUCTURING_RUNS", StringComparison.Ordinal));
+        Assert.Equal(("TEXT", "0123456789abcdef"), run.Bindings["1"]);
+        Assert.Equal(("TEXT", "base:ds-1"), run.Bindings["2"]);
+        Assert.Equal(("FIXED", "110"), run.Bindings["3"]);
+        Assert.Equal(("FIXED", "104"), run.Bindings["4"]);
+        ReceivedStatement[] counts = [.. _fake.Statements.Where(s => s.Statement.Contains("MERGE INTO STRUCTURED_COUNTS", StringComparison.Ordinal))];
+        Assert.Equal(4, counts.Length);
+        Assert.Contains(counts, c => c.Bindings["2"] == ("TEXT", "game") && c.Bindings["3"] == ("TEXT", "Myst") && c.Bindings["4"] == ("FIXED", "3"));
     }
 
     [Fact]
