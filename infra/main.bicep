@@ -236,6 +236,7 @@ var appSettings = {
   Triggers__Blob__Prefix: 'sources/'
   Triggers__Blob__PollingInterval: '00:00:10'
   Triggers__Blob__InstanceId: 'DataUpdate'
+  Triggers__Blob__SettlePolls: '0'
   DataUpdate__TestSetKey: 'reference/test.jsonl'
   DataUpdate__ValidPercent: '10'
   DataUpdate__EventQueue: dataTransformedQueue.name
@@ -291,6 +292,12 @@ var appSettings = {
   ModelUpdate__DeployGracePeriod: '00:30:00'
   ModelUpdate__AutoRollout: 'true'
   ModelUpdate__RequireApproval: string(requireApproval)
+  Structuring__MaxBatchItems: '32'
+  Structuring__RequestConcurrency: '8'
+  Structuring__BatchSize: '50'
+  Structuring__Parallelism: '4'
+  Structuring__ChampionCacheDuration: '00:00:05'
+  Structuring__StructureNewVersions: 'true'
   Slack__WebhookUrl: secret.slackWebhookUrl
 }
 

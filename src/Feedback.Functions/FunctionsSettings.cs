@@ -5,6 +5,7 @@ using Feedback.Integrations.Snowflake;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
+using Feedback.Pipeline.Structuring;
 using Feedback.Pipeline.Triggers;
 
 namespace Feedback.Functions;
@@ -27,6 +28,7 @@ public static class FunctionsSettings
         (AnyscaleOptions.Section, typeof(AnyscaleOptions)),
         (FineTuneOptions.Section, typeof(FineTuneOptions)),
         (ModelUpdateOptions.Section, typeof(ModelUpdateOptions)),
+        (StructuringOptions.Section, typeof(StructuringOptions)),
         (SlackOptions.Section, typeof(SlackOptions)),
     ];
 

@@ -24,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<Structuring.StructuringOptions>();
         services.TryAddSingleton<ModelUpdate.ModelRegistry>();
         services.TryAddSingleton<Structuring.FeedbackStructurer>();
+        services.TryAddSingleton<Intake.FeedbackIntake>();
         return services;
     }
 

@@ -79,7 +79,8 @@ public sealed class FunctionsWiringTests
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            [("BlobArrivalStart", "blobTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"), ("StartOrchestration", "httpTrigger")],
+            [("BlobArrivalStart", "blobTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"),
+             ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
             triggers);
     }
 

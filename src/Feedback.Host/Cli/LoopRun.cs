@@ -8,6 +8,7 @@ using Feedback.Host.Api;
 using Feedback.Host.Hosting;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Intake;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Microsoft.DurableTask;

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Intake;
+using Feedback.Pipeline.Ports;
+using Feedback.Pipeline.Structuring;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Functions;
+
+/// <summary>
+/// The Functions app's feedback routes, the same contract as the self-hosted runtime's:
+/// <c>POST /api/feedback</c> (intake, with an optional <c>Idempotency-Key</c>) and
+/// <c>POST /api/feedback/structure</c> (text in, MR out, from the champion). Bad input is a 4xx
+/// ProblemDetails; the function key is checked by the host.
+/// </summary>
+/// <param name="services">The services (the model endpoint is there when a model platform is configured).</param>
+/// <param name="structuring">The structuring options.</param>
+public sealed class FeedbackFunctions(IServiceProvider services, IOptions<StructuringOptions> structuring)
+{
+    /// <summary>The largest body either route reads, in bytes: 1 MiB.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary><c>POST /api/feedback</c>: stores feedback in the API source for the next data update.</summary>
+    /// <param name="request">The request.</param>
+    [Function(nameof(PostFeedback))]
+    public async Task<HttpResponseData> PostFeedback([HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback")] HttpRequestData request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[]? body = await ReadAsync(request.Body);
+        if (body is null)
+        {
+            return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
+        }
+
+        string? key = request.Headers.TryGetValues(FeedbackIntake.IdempotencyHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
+        IntakeOutcome outcome = await services.GetRequiredService<FeedbackIntake>().AcceptAsync(body, key);
+        return outcome.Status switch
+        {
+            IntakeStatus.Accepted => await JsonAsync(request, HttpStatusCode.Accepted, outcome.Result),
+            IntakeStatus.Replayed => await JsonAsync(request, HttpStatusCode.OK, outcome.Result),
+            IntakeStatus.Invalid => await ProblemAsync(request, HttpStatusCode.BadRequest, "The feedback is not valid", outcome.Detail, outcome.Errors),
+            IntakeStatus.KeyReused => await ProblemAsync(request, HttpStatusCode.UnprocessableEntity, "Idempotency key reused", outcome.Detail),
+            _ => await ProblemAsync(request, HttpStatusCode.NotFound, "No API source", outcome.Detail),
+        };
+    }
+
+    /// <summary><c>POST /api/feedback/structure</c>: structures one text or a batch with the champion.</summary>
+    /// <param name="request">The request.</param>
+    [Function(nameof(StructureFeedback))]
+    public async Task<HttpResponseData> StructureFeedback([HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback/structure")] HttpRequestData request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        byte[]? body = await ReadAsync(request.Body);
+        if (body is null)
+        {
+            return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
+        }
+
+        if (!StructureRequest.TryRead(body, structuring.Value.MaxBatchItems, out IReadOnlyList<string> texts, out IDictionary<string, string[]> errors))
+        {
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, "The structuring request is not valid", "See errors.", errors);
+        }
+
+        if (services.GetService<IModelEndpoint>() is null)
+        {
+            return await ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "No model platform", "No model platform is configured (Anyscale:Token), so there is no model to answer.");
+        }
+
+        try
+        {
+            return await JsonAsync(request, HttpStatusCode.OK, await services.GetRequiredService<FeedbackStructurer>().StructureAsync(texts));
+        }
+        catch (ModelUnavailableException e)
+        {
+            return await ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "Model unavailable", e.Message);
+        }
+    }
+
+    private static async Task<byte[]?> ReadAsync(Stream body)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task<HttpResponseData> JsonAsync<T>(HttpRequestData request, HttpStatusCode status, T value)
+    {
+        HttpResponseData response = request.CreateResponse(status);
+        response.Headers.Add("Content-Type", "application/json; charset=utf-8");
+        await response.WriteStringAsync(JsonSerializer.Serialize(value, PipelineJson.Options));
+        return response;
+    }
+
+    private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string title, string detail, IDictionary<string, string[]>? errors = null)
+    {
+        HttpResponseData response = request.CreateResponse(status);
+        response.Headers.Add("Content-Type", "application/problem+json");
+        await response.WriteStringAsync(JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail, errors }, PipelineJson.Options));
+        return response;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Feedback.Emulator;
+using Feedback.Integrations;
+using Feedback.Pipeline;
+using Feedback.Pipeline.Ports;
+using Feedback.Pipeline.Structuring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Functions.Tests;
+
+/// <summary>The Functions app's feedback routes with the app's own registrations, against the Anyscale emulator and a filesystem store.</summary>
+public sealed class FeedbackFunctionsTests : IAsyncLifetime
+{
+    private const string Token = "functions-test-token-012";
+    private const string Service = "viggo-functions";
+    private const string BaseModel = "mistralai/Mistral-7B-Instruct-v0.1";
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("feedback-functions-");
+    private WebApplication _emulator = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Emulator:Token"] = Token,
+            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
+            ["Emulator:ServiceStartDelay"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _emulator.StartAsync();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ObjectStore:Root"] = Path.Combine(_work.FullName, "store"),
+            ["Anyscale:BaseUrl"] = _emulator.Urls.First(),
+            ["Anyscale:Token"] = Token,
+            ["Anyscale:ProjectId"] = "prj_feedback",
+            ["ModelUpdate:ServiceName"] = Service,
+            ["Structuring:MaxBatchItems"] = "4",
+        }).Build();
+        _services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
+            .AddFeedbackPipeline(configuration).AddObjectStore(configuration).AddAnyscale(configuration)
+            .BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _emulator.DisposeAsync();
+        _work.Delete(recursive: true);
+    }
+
+    private FeedbackFunctions Functions => new(_services, _services.GetRequiredService<IOptions<StructuringOptions>>());
+
+    [Fact]
+    public async Task PostFeedback_SameIdempotencyKeyTwice_Returns202Then200AndStoresOnce()
+    {
+        const string body = """[{"text":"Is Portal 2 on Steam?"},{"text":"Hades is a great roguelike"}]""";
+
+        FakeHttpResponseData first = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", body, ("Idempotency-Key", "batch-7")));
+        FakeHttpResponseData second = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", body, ("Idempotency-Key", "batch-7")));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        JsonElement stored = JsonDocument.Parse(first.ReadBody()).RootElement;
+        Assert.Equal(2, stored.GetProperty("accepted").GetInt32());
+        Assert.True(JsonDocument.Parse(second.ReadBody()).RootElement.GetProperty("replayed").GetBoolean());
+        var keys = new List<string>();
+        await foreach (StoredObject o in _services.GetRequiredService<IObjectStore>().ListAsync("sources/api/"))
+        {
+            keys.Add(o.Key);
+        }
+
+        Assert.Equal([stored.GetProperty("key").GetString()!], keys);
+    }
+
+    [Fact]
+    public async Task PostFeedback_BadItem_Returns400ProblemNamingItAndStoresNothing()
+    {
+        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", """[{"text":"fine"},{"text":""}]"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement problem = JsonDocument.Parse(response.ReadBody()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("[1]", out _));
+        await foreach (StoredObject _ in _services.GetRequiredService<IObjectStore>().ListAsync("sources/"))
+        {
+            Assert.Fail("nothing should be stored");
+        }
+    }
+
+    [Fact]
+    public async Task StructureFeedback_BaseModelOnTheEmulator_ReturnsItsAnswerWithTheModelId()
+    {
+        IComputePlatform platform = _services.GetRequiredService<IComputePlatform>();
+        await platform.ApplyServiceAsync(new ServiceSpec(Service, BaseModel));
+        for (int i = 0; i < 100 && (await platform.FindServiceAsync(Service))?.Primary?.State != "RUNNING"; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", """{"texts":["Have you played Myst?","Is Hades fun?"]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        JsonElement body = JsonDocument.Parse(response.ReadBody()).RootElement;
+        Assert.Equal(BaseModel, body.GetProperty("modelId").GetString());
+        Assert.Equal(2, body.GetProperty("items").GetArrayLength());
+        Assert.All(body.GetProperty("items").EnumerateArray(), i => Assert.False(string.IsNullOrEmpty(i.GetProperty("mr").GetString())));
+    }
+
+    [Theory]
+    [InlineData("""{"texts":["a","b","c","d","e"]}""", "texts")]
+    [InlineData("""{"text":""}""", "text")]
+    [InlineData("""not json""", "body")]
+    public async Task StructureFeedback_BadBody_Returns400Problem(string body, string field)
+    {
+        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task StructureFeedback_NoServiceDeployed_Returns503Problem()
+    {
+        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", """{"text":"Is Myst fun?"}"""));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("application/problem+json", response.Headers.GetValues("Content-Type").Single(), StringComparison.Ordinal);
+    }
+
+    private static FakeHttpRequestData Request(string route, string body, params (string Name, string Value)[] headers)
+    {
+        var request = new FakeHttpRequestData(new FakeFunctionContext(new JsonObjectSerializer(PipelineJson.Options)), new Uri($"http://localhost/api/{route}"), body);
+        foreach ((string name, string value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
+    }
+}
