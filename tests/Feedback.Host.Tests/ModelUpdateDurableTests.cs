@@ -214,7 +214,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         string worse = await TrainAsync(platform, "worse", few);
         var registry = new ModelRegistry(objects);
 
-        // (c) The approval gate: a rejection event, through the HTTP API.
+        // (c) The approval gate: a rejection by an operator, with the CLI's reject verb against the host's API.
         await DeployAsync(platform, registry, "viggo-a", curated, larger);
         string gated = $"gated-{Guid.NewGuid():N}";
         using (HttpResponseMessage start = await runtime.SendAsync(HttpMethod.Post, $"/api/orchestrators/{nameof(RolloutOrchestration)}/{gated}",
@@ -224,11 +224,11 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         }
 
         await runtime.WaitForStatusAsync(gated, s => s.GetProperty("customStatus").GetString() == "waiting for approval", TimeSpan.FromSeconds(120));
-        using (HttpResponseMessage raise = await runtime.SendAsync(HttpMethod.Post, $"/runtime/webhooks/durabletask/instances/{gated}/raiseEvent/{RolloutOrchestration.ApprovalEvent}",
-            """{"approve":false,"by":"alice","reason":"freeze"}"""))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, raise.StatusCode);
-        }
+        var said = new StringWriter();
+        var cliError = new StringWriter();
+        int rejected = await Cli.FeedbackCommandLine.Build(said, cliError).Parse(
+            ["reject", gated, "--by", "alice", "--reason", "freeze", "--url", runtime.Http.BaseAddress!.ToString(), "--key", RuntimeUnderTest.ApiKey]).InvokeAsync();
+        Assert.True(rejected == 0, cliError.ToString());
 
         JsonElement c = (await runtime.WaitForStatusAsync(gated, s => s.GetProperty("runtimeStatus").GetString() == "Completed", TimeSpan.FromSeconds(120))).GetProperty("output");
         Assert.Equal("rejected", c.GetProperty("outcome").GetString());
