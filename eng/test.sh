@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README: builds the solution and runs every test project.
-# Installs the local stand-ins the tests start (Azurite and s3rver, from package-lock.json) and
+# Installs the local stand-ins the tests start (Azurite and s3rver, from package-lock.json; Debian's
+# Chromium for the dashboard's browser test) and
 # prints a closing "N passed, N failed" line summed over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,12 @@ lock_sha=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sha" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sha" > node_modules/.installed-lock
+fi
+
+# The dashboard's browser test drives Debian's Chromium (headless, DevTools protocol).
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 dotnet build Feedback.sln -c Release -warnaserror -warnnotaserror:NU1603 -nologo -clp:ErrorsOnly
