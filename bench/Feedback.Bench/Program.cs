@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
     "emulator" => await EmulatorBenchmark.RunAsync(),
     "transform" => await TransformBenchmark.RunAsync(args.Skip(1).ToArray()),
     "evaluation" => await EvaluationBenchmark.RunAsync(),
+    "structuring" => await StructuringBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...] | evaluation");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...] | evaluation | structuring [requests]");
     return 2;
 }
