@@ -98,19 +98,6 @@ public class DataCommandsTests
         }
     }
 
-    [Fact]
-    public async Task Run_OnCommittedData_Succeeds()
-    {
-        var output = new StringWriter();
-
-        DirectoryInfo work = Directory.CreateTempSubdirectory("feedback-run-");
-
-        Assert.Equal(0, await Run(output, "run", "--data", RepositoryPaths.Data, "--work", work.FullName));
-        Assert.Contains("done: data set verified; two dataset versions made", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("data-transformed events on the queue: 2", output.ToString(), StringComparison.Ordinal);
-        work.Delete(recursive: true);
-    }
-
     private static Task<int> Run(StringWriter output, params string[] args) =>
         FeedbackCommandLine.Build(output, output).Parse(args).InvokeAsync();
 }

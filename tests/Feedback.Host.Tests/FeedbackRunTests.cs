@@ -27,7 +27,11 @@ public sealed class FeedbackRunTests : IDisposable
     [Fact]
     public async Task Run_OnEmbeddedDefaults_CompletesTheLoopAndPrintsTheSummary()
     {
-        (int code, string output, string error) = await RunAsync(Settings("memory", null, null));
+        // The README's main command, through the command line.
+        var said = new StringWriter();
+        var failed = new StringWriter();
+        int code = await FeedbackCommandLine.Build(said, failed).Parse(["run", "--data", RepositoryPaths.Data, "--work", Path.Combine(_work.FullName, "run")]).InvokeAsync();
+        (string output, string error) = (said.ToString(), failed.ToString());
 
         Assert.True(code == 0, output + error);
         AssertLoopSummary(output);
