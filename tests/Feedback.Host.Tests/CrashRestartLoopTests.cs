@@ -106,8 +106,8 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
         {
             ["Durable__ConnectionString"] = _azurite.ConnectionString,
             ["Durable__TaskHubName"] = $"CrashLoop{run}x{random.Next(1000, 9999)}",
-            ["Durable__WorkItemQueueVisibilityTimeout"] = "00:00:04",
-            ["Durable__ControlQueueVisibilityTimeout"] = "00:00:04",
+            ["Durable__WorkItemQueueVisibilityTimeout"] = "00:00:05",
+            ["Durable__ControlQueueVisibilityTimeout"] = "00:00:05",
             ["Anyscale__BaseUrl"] = _emulator.Urls.First(),
             ["Anyscale__Token"] = Token,
             ["Anyscale__ProjectId"] = "prj_feedback",
@@ -138,7 +138,8 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
             var sinceStart = Stopwatch.StartNew();
             for (int kill = 0; kill < killCount; kill++)
             {
-                int at = random.Next(300, 9000);
+                // The healthy loop takes about 5 s from start: the first kill lands in it, a second one early in the recovery.
+                int at = kill == 0 ? random.Next(300, 5000) : random.Next(200, 2500);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, at - sinceStart.ElapsedMilliseconds)));
                 phases.Add(await RunningAsync(http));
                 host.Kill(entireProcessTree: true);
