@@ -241,6 +241,8 @@ var appSettings = {
   DataUpdate__ValidPercent: '10'
   DataUpdate__EventQueue: dataTransformedQueue.name
   DataUpdate__MaxParallelTransforms: '8'
+  DataUpdate__TransformBatchObjects: '64'
+  DataUpdate__TransformBatchBytes: '16777216'
   ObjectStore__Kind: 'S3'
   ObjectStore__Bucket: s3Bucket
   ObjectStore__Region: s3Region

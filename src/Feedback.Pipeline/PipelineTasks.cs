@@ -32,6 +32,8 @@ public static class PipelineTasks
         typeof(ListPendingSourceObjectsActivity),
         typeof(GetTransformParallelismActivity),
         typeof(TransformSourceObjectActivity),
+        typeof(GetTransformPlanActivity),
+        typeof(TransformSourceBatchActivity),
         typeof(BuildDatasetVersionActivity),
         typeof(RecordDataUpdateMetricsActivity),
         typeof(PublishDataTransformedActivity),

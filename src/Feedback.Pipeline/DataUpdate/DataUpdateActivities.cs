@@ -82,7 +82,72 @@ public sealed class ListPendingSourceObjectsActivity(IObjectStore store, IOption
     private static bool SameTag(string a, string b) => string.Equals(a.Trim('"'), b.Trim('"'), StringComparison.Ordinal);
 }
 
-/// <summary>Reads how many transforms may run at once (configuration is read in an activity, never in the orchestrator).</summary>
+/// <summary>How the transforms are batched and how many run at once.</summary>
+/// <param name="Parallelism">Transform activities at once.</param>
+/// <param name="BatchObjects">Most objects per activity.</param>
+/// <param name="BatchBytes">Most bytes per activity.</param>
+public sealed record TransformPlan(int Parallelism, int BatchObjects, long BatchBytes)
+{
+    /// <summary>Groups objects, in order, into batches of at most <see cref="BatchObjects"/> objects and <see cref="BatchBytes"/> bytes (a bigger object alone).</summary>
+    /// <param name="objects">The objects.</param>
+    public IReadOnlyList<IReadOnlyList<SourceObjectRef>> Batch(IReadOnlyList<SourceObjectRef> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var batches = new List<IReadOnlyList<SourceObjectRef>>();
+        var current = new List<SourceObjectRef>();
+        long bytes = 0;
+        foreach (SourceObjectRef o in objects)
+        {
+            if (current.Count > 0 && (current.Count >= BatchObjects || bytes + o.Size > BatchBytes))
+            {
+                batches.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(o);
+            bytes += o.Size;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+}
+
+/// <summary>Reads the transform plan (configuration is read in an activity, never in the orchestrator).</summary>
+/// <param name="options">The data update options.</param>
+public sealed class GetTransformPlanActivity(IOptions<DataUpdateOptions> options) : TaskActivity<object?, TransformPlan>
+{
+    /// <inheritdoc />
+    public override Task<TransformPlan> RunAsync(TaskActivityContext context, object? input) =>
+        Task.FromResult(new TransformPlan(options.Value.MaxParallelTransforms, options.Value.TransformBatchObjects, options.Value.TransformBatchBytes));
+}
+
+/// <summary>Transforms a batch of source objects one after the other (see <see cref="TransformSourceObjectActivity"/>).</summary>
+/// <param name="store">The object store.</param>
+/// <param name="logger">The logger.</param>
+public sealed class TransformSourceBatchActivity(IObjectStore store, ILogger<TransformSourceObjectActivity> logger)
+    : TaskActivity<IReadOnlyList<SourceObjectRef>, TransformedObject[]>
+{
+    /// <inheritdoc />
+    public override async Task<TransformedObject[]> RunAsync(TaskActivityContext context, IReadOnlyList<SourceObjectRef> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var results = new TransformedObject[input.Count];
+        for (int i = 0; i < input.Count; i++)
+        {
+            results[i] = await TransformSourceObjectActivity.TransformAsync(store, logger, input[i]);
+        }
+
+        return results;
+    }
+}
+
+/// <summary>Reads how many transforms may run at once (kept for orchestrations started before <see cref="GetTransformPlanActivity"/>).</summary>
 /// <param name="options">The data update options.</param>
 public sealed class GetTransformParallelismActivity(IOptions<DataUpdateOptions> options) : TaskActivity<object?, int>
 {
@@ -102,7 +167,10 @@ public sealed partial class TransformSourceObjectActivity(IObjectStore store, IL
     : TaskActivity<SourceObjectRef, TransformedObject>
 {
     /// <inheritdoc />
-    public override async Task<TransformedObject> RunAsync(TaskActivityContext context, SourceObjectRef input)
+    public override Task<TransformedObject> RunAsync(TaskActivityContext context, SourceObjectRef input) => TransformAsync(store, logger, input);
+
+    /// <summary>Transforms one object.</summary>
+    internal static async Task<TransformedObject> TransformAsync(IObjectStore store, ILogger logger, SourceObjectRef input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!SourceRowReaders.TryGet(input.Format, out ISourceRowReader reader))

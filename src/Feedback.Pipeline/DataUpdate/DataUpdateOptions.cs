@@ -45,6 +45,17 @@ public sealed class DataUpdateOptions : IValidatableObject
     [Range(1, 256)]
     public int MaxParallelTransforms { get; set; } = 8;
 
+    /// <summary>
+    /// Most source objects one transform activity reads. Small objects (one per intake request) are
+    /// grouped so a thousand of them are not a thousand activities. Default 64.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int TransformBatchObjects { get; set; } = 64;
+
+    /// <summary>The bytes of source objects one transform activity reads at most (an object bigger than this is a batch of its own). Default 16 MiB.</summary>
+    [Range(1024L, 64L * 1024 * 1024 * 1024)]
+    public long TransformBatchBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>The sources to use: <see cref="Sources"/>, or the defaults when none are configured.</summary>
     public IReadOnlyList<FeedbackSourceOptions> EffectiveSources => Sources.Count > 0 ? Sources :
     [

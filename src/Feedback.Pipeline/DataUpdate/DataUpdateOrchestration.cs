@@ -33,24 +33,26 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         }
 
         int total = pending.Objects.Count;
-        int parallel = await context.CallActivityAsync<int>(nameof(GetTransformParallelismActivity));
-        var transformed = new TransformedObject[total];
-        var running = new Dictionary<Task<TransformedObject>, int>();
+        TransformPlan plan = await context.CallActivityAsync<TransformPlan>(nameof(GetTransformPlanActivity));
+        IReadOnlyList<IReadOnlyList<SourceObjectRef>> batches = plan.Batch(pending.Objects);
+        var transformed = new List<TransformedObject>[batches.Count];
+        var running = new Dictionary<Task<TransformedObject[]>, int>();
         int next = 0;
         int done = 0;
         context.SetCustomStatus(new DataUpdateProgress("transforming", 0, total));
-        while (done < total)
+        while (running.Count > 0 || next < batches.Count)
         {
-            while (running.Count < parallel && next < total)
+            while (running.Count < plan.Parallelism && next < batches.Count)
             {
-                running.Add(context.CallActivityAsync<TransformedObject>(nameof(TransformSourceObjectActivity), pending.Objects[next], StorageRetry), next);
+                running.Add(context.CallActivityAsync<TransformedObject[]>(nameof(TransformSourceBatchActivity), batches[next], StorageRetry), next);
                 next++;
             }
 
-            Task<TransformedObject> finished = await Task.WhenAny(running.Keys);
-            transformed[running[finished]] = await finished;
+            Task<TransformedObject[]> finished = await Task.WhenAny(running.Keys);
+            int index = running[finished];
+            transformed[index] = [.. await finished];
             running.Remove(finished);
-            done++;
+            done += transformed[index].Count;
             context.SetCustomStatus(new DataUpdateProgress("transforming", done, total));
         }
 
@@ -58,7 +60,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         string runId = $"{context.InstanceId}:{context.NewGuid():N}";
         DatasetBuildResult build = await context.CallActivityAsync<DatasetBuildResult>(
             nameof(BuildDatasetVersionActivity),
-            new DatasetBuildRequest(pending.ParentVersion, transformed, context.CurrentUtcDateTime, runId),
+            new DatasetBuildRequest(pending.ParentVersion, [.. transformed.SelectMany(t => t)], context.CurrentUtcDateTime, runId),
             StorageRetry);
 
         context.SetCustomStatus(new DataUpdateProgress("recording", done, total));
