@@ -59,6 +59,12 @@ public sealed class OpenAiModelEndpoint(AnyscaleClient platform, IHttpClientFact
     {
         var endpoint = await platform.GetServiceEndpointAsync(serviceName)
             ?? throw new AnyscaleException($"service '{serviceName}' not found");
+        if (SecureUrl.Problem(endpoint.BaseUrl.ToString(), $"the endpoint of service '{serviceName}'") is { } problem)
+        {
+            // The service's bearer token goes with every call: never to an endpoint that would expose it.
+            throw new AnyscaleException(problem);
+        }
+
         return CreateChatClient(endpoint.BaseUrl, endpoint.Token, modelId, canary, httpClientFactory.CreateClient(HttpClientName));
     }
 

@@ -243,7 +243,6 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, timedOut.GetProperty("approval").ValueKind);
         Assert.Equal(curated, (await registry.ReadAsync()).Champion);
 
-
         // (a) A challenger trained on the larger dataset is promoted over a champion trained on the curated 100.
         await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", larger, CanaryPercent: 0));
         await WaitForCanaryAsync(platform, "viggo-a", larger);
@@ -362,40 +361,6 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         Assert.True(done.GetProperty("runtimeStatus").GetString() == (expectFailure ? "Failed" : "Completed"), done.ToString());
         JsonElement output = done.GetProperty("output");
         return expectFailure && output.ValueKind == JsonValueKind.Object ? output.GetProperty("errorMessage") : output;
-    }
-
-    /// <summary>A local stand-in for a Slack incoming webhook.</summary>
-    private sealed class SlackInbox : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private SlackInbox(WebApplication app) => _app = app;
-
-        public ConcurrentQueue<JsonElement> Messages { get; } = new();
-
-        public Uri WebhookUrl => new($"{_app.Urls.First()}/services/T0/B0/secret");
-
-        public static async Task<SlackInbox> StartAsync()
-        {
-            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            WebApplication app = builder.Build();
-            var inbox = new SlackInbox(app);
-            app.MapPost("/services/{a}/{b}/{c}", async (Microsoft.AspNetCore.Http.HttpContext context) =>
-            {
-                inbox.Messages.Enqueue((await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone());
-                return Microsoft.AspNetCore.Http.Results.Text("ok");
-            });
-            await app.StartAsync();
-            return inbox;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 
     private Dictionary<string, string> CrashSettings() => new()

@@ -3,14 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace Feedback.Integrations.Anyscale;
 
 /// <summary>How to reach Anyscale (section <c>Anyscale</c>). The token is a secret: configuration or a secret store only.</summary>
-public sealed class AnyscaleOptions
+public sealed class AnyscaleOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Anyscale";
 
-    /// <summary>The API base URL. Default <c>https://console.anyscale.com</c>; the emulator runs on loopback.</summary>
+    /// <summary>The API base URL: https, or http on loopback (the emulator). Default <c>https://console.anyscale.com</c>.</summary>
     [Required]
-    [Url]
     public string BaseUrl { get; set; } = "https://console.anyscale.com";
 
     /// <summary>The platform API token (ANYSCALE_CLI_TOKEN). Required; never logged.</summary>
@@ -38,4 +37,13 @@ public sealed class AnyscaleOptions
     /// <summary>First retry delay. Default 500 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SecureUrl.Problem(BaseUrl, "Anyscale:BaseUrl") is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(BaseUrl)]);
+        }
+    }
 }

@@ -55,5 +55,10 @@ public sealed class SnowflakeOptions : IValidatableObject
         {
             yield return new ValidationResult("Set exactly one of Snowflake:PrivateKeyPem and Snowflake:PrivateKeyPath.", [nameof(PrivateKeyPem), nameof(PrivateKeyPath)]);
         }
+
+        if (AccountUrl is not null && SecureUrl.Problem(AccountUrl.ToString(), "Snowflake:AccountUrl") is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(AccountUrl)]);
+        }
     }
 }
