@@ -52,6 +52,13 @@ public static class EmulatorApp
         }
         var faults = context.RequestServices.GetRequiredService<Faults>();
         if (faults.Delay > TimeSpan.Zero) await Task.Delay(faults.Delay, context.RequestAborted);
+        if (faults.TakeReset())
+        {
+            // The connection drops mid-call: the client sees a reset, no status code.
+            context.Abort();
+            return;
+        }
+
         if (faults.TakeCallFailure())
         {
             context.Response.StatusCode = faults.FailStatus;
@@ -200,7 +207,8 @@ public static class EmulatorApp
                 (int?)body["status"] ?? 503,
                 TimeSpan.FromMilliseconds((int?)body["delayMs"] ?? 0),
                 (int?)body["failJobs"] ?? 0,
-                (bool?)body["unhealthyCanary"] ?? false);
+                (bool?)body["unhealthyCanary"] ?? false,
+                (int?)body["resetNext"] ?? 0);
             return Results.NoContent();
         });
         app.MapDelete("/admin/faults", (Faults faults) =>

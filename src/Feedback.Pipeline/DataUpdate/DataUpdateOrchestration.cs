@@ -24,6 +24,23 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
     public override async Task<DataUpdateResult> RunAsync(TaskOrchestrationContext context, object? input)
     {
         ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return await UpdateAsync(context);
+        }
+        catch (TaskFailedException e)
+        {
+            await context.CallActivityAsync(nameof(ModelUpdate.NotifyActivity), new Ports.Notification(
+                Ports.NotificationLevel.Alert,
+                "Data update failed",
+                $"The data update failed in {e.TaskName}: {e.FailureDetails.ErrorMessage}. The ledger is committed last, so the next run retries every object this run did not commit.",
+                [new("Instance", context.InstanceId), new("Step", e.TaskName)]), StorageRetry);
+            throw;
+        }
+    }
+
+    private static async Task<DataUpdateResult> UpdateAsync(TaskOrchestrationContext context)
+    {
         context.SetCustomStatus(new DataUpdateProgress("listing", 0, 0));
         PendingSourceObjects pending = await context.CallActivityAsync<PendingSourceObjects>(nameof(ListPendingSourceObjectsActivity), null, StorageRetry);
         if (pending.Objects.Count == 0)
