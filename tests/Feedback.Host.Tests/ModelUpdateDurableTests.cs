@@ -91,7 +91,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             await objects.WriteAsync("reference/test.jsonl", test);
         }
 
-        await WriteVersionAsync(objects, "v600", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, "v600", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         await runtime.Services.GetRequiredService<IEventQueueClient>().SendAsync("data-transformed",
             JsonSerializer.Serialize(new DataTransformedEvent("v600", 600, 600), PipelineJson.Options));
 
@@ -286,7 +286,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             (await admin.PostAsJsonAsync("/admin/faults", new { failJobs = 5 })).EnsureSuccessStatusCode();
         }
 
-        await WriteVersionAsync(objects, "vfail", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, "vfail", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         JsonElement failed = await RunAsync(runtime, nameof(ModelUpdateOrchestration), new DataTransformedEvent("vfail", 600, 600), expectFailure: true);
         Assert.Contains("failed 2 time(s)", failed.GetString(), StringComparison.Ordinal);
         Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains("Model update failed", StringComparison.Ordinal));
@@ -383,29 +383,6 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         JsonElement page = await http.GetFromJsonAsync<JsonElement>($"/api/v2/decorated_ha_jobs/?name={Uri.EscapeDataString(name)}");
         return page.GetProperty("metadata").GetProperty("total").GetInt32();
-    }
-
-    private static async Task WriteVersionAsync(IObjectStore store, string version, long labelled, params string[] files)
-    {
-        using var buffer = new MemoryStream();
-        await using (var writer = new JsonlWriter(buffer, leaveOpen: true))
-        {
-            foreach (string file in files)
-            {
-                foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Data, file)))
-                {
-                    JsonNode node = JsonNode.Parse(line)!;
-                    await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
-                }
-            }
-        }
-
-        buffer.Position = 0;
-        await store.WriteAsync(DataLayout.DatasetFile(version, "train.jsonl"), buffer);
-        await store.WriteAsync(DataLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
-        var manifest = new DatasetManifest(version, null, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
-            new DatasetCounts(labelled, 0, 0, labelled, 0), new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
-        await store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
     }
 
     private static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient client, string prefix, TimeSpan timeout)

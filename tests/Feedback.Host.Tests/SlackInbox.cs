@@ -18,6 +18,9 @@ internal sealed class SlackInbox : IAsyncDisposable
         _secret = secret;
     }
 
+    /// <summary>When set, every post is answered with this status (a webhook that fails).</summary>
+    public int? FailWith { get; set; }
+
     /// <summary>The messages received.</summary>
     public ConcurrentQueue<JsonElement> Messages { get; } = new();
 
@@ -35,6 +38,11 @@ internal sealed class SlackInbox : IAsyncDisposable
         var inbox = new SlackInbox(app, secret);
         app.MapPost("/services/{a}/{b}/{c}", async (Microsoft.AspNetCore.Http.HttpContext context) =>
         {
+            if (inbox.FailWith is { } status)
+            {
+                return Microsoft.AspNetCore.Http.Results.StatusCode(status);
+            }
+
             inbox.Messages.Enqueue((await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone());
             return Microsoft.AspNetCore.Http.Results.Text("ok");
         });

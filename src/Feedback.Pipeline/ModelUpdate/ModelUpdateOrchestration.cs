@@ -103,12 +103,14 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         {
             return await UpdateAsync(context, input);
         }
-        catch (TaskFailedException e)
+        catch (Exception e) when (e is TaskFailedException or TimeoutException)
         {
+            // A task that failed, or a wait the orchestration gave up on (an UNHEALTHY canary past its grace period).
+            (string step, string reason) = e is TaskFailedException failed ? (failed.TaskName, failed.FailureDetails.ErrorMessage) : ("deployment", e.Message);
             await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
                 NotificationLevel.Alert,
                 "Model update failed",
-                $"The model update for dataset version {input.DatasetVersion} failed in {e.TaskName}: {e.FailureDetails.ErrorMessage}",
+                $"The model update for dataset version {input.DatasetVersion} failed in {step}: {reason}",
                 [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]), Retry);
             throw;
         }
