@@ -177,7 +177,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
             Assert.True(alert is not null, $"{scenario.Name}: no alert among {alerts.Length} messages");
             string text = done.FailureDetails?.ErrorMessage ?? done.SerializedOutput ?? string.Empty;
             Assert.False(string.IsNullOrWhiteSpace(text));
-            reason = "failed, Slack alert: " + (text.Length > 140 ? text[..140] + "…" : text).ReplaceLineEndings(" ");
+            reason = "failed, Slack alert: " + Innermost(text);
         }
 
         return (done.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? "completed" : "failed", reason, jobs.Length, clock.Elapsed.TotalSeconds);
@@ -226,8 +226,17 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         OrchestrationMetadata recovered = await RunDataUpdateAsync(client);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, recovered.RuntimeStatus);
         Assert.Equal("new-version", recovered.ReadOutputAs<DataUpdateResult>()!.Outcome);
-        string reason = "failed, Slack alert: " + (text.Length > 140 ? text[..140] + "…" : text).ReplaceLineEndings(" ");
+        string reason = "failed, Slack alert: " + Innermost(text);
         return string.Create(CultureInfo.InvariantCulture, $"| S3 errors: the bucket is missing (data update) | `NoSuchBucket` | failed, then completed once the bucket exists | {reason.Replace("|", "/", StringComparison.Ordinal)} | - | {clock.Elapsed.TotalSeconds:F1} |\n");
+    }
+
+    /// <summary>The root cause of a chain of task failures, shortened for the table.</summary>
+    private static string Innermost(string text)
+    {
+        const string Marker = "unhandled exception: ";
+        int at = text.LastIndexOf(Marker, StringComparison.Ordinal);
+        string cause = (at < 0 ? text : text[(at + Marker.Length)..]).ReplaceLineEndings(" ");
+        return cause.Length > 160 ? cause[..160] + "…" : cause;
     }
 
     private static async Task<OrchestrationMetadata> RunDataUpdateAsync(DurableTaskClient client)

@@ -72,7 +72,7 @@ public sealed class SecurityTests(ITestOutputHelper log)
         }
 
         Assert.True(checkedRoutes.Count >= 6, string.Join(", ", checkedRoutes));
-        log.WriteLine($"mutating routes refusing a missing and a wrong key: {checkedRoutes.Count}: {string.Join(", ", checkedRoutes)}");
+        await WriteReportAsync("security-keys.md", $"mutating routes refusing a missing and a wrong key (401): {checkedRoutes.Count}: {string.Join(", ", checkedRoutes)}\n");
     }
 
     [Theory]
@@ -248,7 +248,7 @@ public sealed class SecurityTests(ITestOutputHelper log)
         Assert.Contains(places, p => p.Where.StartsWith("store reports/", StringComparison.Ordinal));
         var found = (from place in places from secret in secrets where place.Text.Contains(secret.Value, StringComparison.Ordinal) select $"{secret.Key} in {place.Where}").ToList();
         Assert.True(found.Count == 0, string.Join("\n", found));
-        log.WriteLine($"secret scan: {secrets.Count} secrets searched in {places.Count} places ({logs.Count} log lines, {places.Count(p => p.Where.StartsWith("table ", StringComparison.Ordinal))} task hub tables, {places.Count(p => p.Where.StartsWith("blob ", StringComparison.Ordinal))} blobs, {places.Count(p => p.Where.StartsWith("store ", StringComparison.Ordinal))} store objects); found: 0");
+        await WriteReportAsync("security-secrets.md", $"secret scan after a full run: {secrets.Count} secrets ({string.Join(", ", secrets.Keys)}) searched in {places.Count} places: {logs.Count} log lines at Debug, {places.Count(p => p.Where.StartsWith("table ", StringComparison.Ordinal))} task hub tables, {places.Count(p => p.Where.StartsWith("blob ", StringComparison.Ordinal))} task hub blobs, {places.Count(p => p.Where.StartsWith("queue ", StringComparison.Ordinal))} queues, {places.Count(p => p.Where.StartsWith("store ", StringComparison.Ordinal))} store objects (reports, registry, datasets, structured feedback, state), {snowflake.Statements.Count} Snowflake statements, {slack.Messages.Count} Slack messages; found: 0\n");
         try
         {
             work.Delete(recursive: true);
@@ -257,6 +257,14 @@ public sealed class SecurityTests(ITestOutputHelper log)
         {
             // Best effort.
         }
+    }
+
+    private async Task WriteReportAsync(string file, string text)
+    {
+        log.WriteLine(text);
+        string folder = Path.Combine(RepositoryPaths.Root, "artifacts", "reliability");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, file), text);
     }
 
     /// <summary>Text of stored bytes, un-gzipped when the Durable backend compressed them.</summary>
