@@ -41,4 +41,21 @@ public sealed class SidecarOrchestrationServiceTests
         Assert.Equal(32, service.MaxConcurrentTaskOrchestrationWorkItems);
         Assert.Equal(Environment.ProcessorCount, backend.MaxConcurrentTaskActivityWorkItems);
     }
+
+    [Fact]
+    public async Task StopAsync_AzureStorageServiceNeverStarted_DoesNotThrow()
+    {
+        // Unwrapped, this service's StopAsync throws a NullReferenceException (no lease manager yet): from the
+        // sidecar's application-stopping callback that crashed the process when a host stopped right after start.
+        var backend = new DurableTask.AzureStorage.AzureStorageOrchestrationService(new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new DurableTask.AzureStorage.StorageAccountClientProvider("UseDevelopmentStorage=true"),
+            TaskHubName = "NeverStarted",
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => backend.StopAsync(isForced: true));
+        using var service = new SidecarOrchestrationService(backend);
+
+        await service.StopAsync(isForced: true);
+        await service.StopAsync();
+    }
 }

@@ -189,10 +189,11 @@ public sealed class ServiceRegistry(IOptions<EmulatorOptions> options, Faults fa
         lock (service)
         {
             var unhealthy = canary && faults.UnhealthyCanary;
+            // The error first: a reader that sees the canary UNHEALTHY also sees why.
+            if (unhealthy && service.State is not "TERMINATED") service.ErrorMessage = "canary replicas failed their health checks";
             version.State = unhealthy ? "UNHEALTHY" : "RUNNING";
             if (service.State is "TERMINATED") return;
             if (!canary) service.State = "RUNNING";
-            else if (unhealthy) service.ErrorMessage = "canary replicas failed their health checks";
         }
     }
 }

@@ -27,6 +27,7 @@ public sealed class SidecarOrchestrationService :
     private readonly IOrchestrationServiceClient _client;
     private readonly int? _maxActivities;
     private readonly int? _maxOrchestrations;
+    private int _started;
 
     /// <summary>Wraps a backend that is both the service and the client.</summary>
     /// <param name="service">The backend.</param>
@@ -143,13 +144,39 @@ public sealed class SidecarOrchestrationService :
         tags is null ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task StartAsync() => _service.StartAsync();
+    public async Task StartAsync()
+    {
+        await _service.StartAsync();
+        Interlocked.Exchange(ref _started, 1);
+    }
 
     /// <inheritdoc />
-    public Task StopAsync() => _service.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
     /// <inheritdoc />
-    public Task StopAsync(bool isForced) => _service.StopAsync(isForced);
+    /// <remarks>
+    /// The sidecar stops the service from an application-stopping callback, where an exception crashes
+    /// the process. The Azure Storage service throws when stopped before it finished starting (its lease
+    /// manager is not created yet: a host that fails at start or stops at once), so a service that never
+    /// started is not stopped, and a stop that fails is given up: the leases expire on their own.
+    /// </remarks>
+    public async Task StopAsync(bool isForced)
+    {
+        if (Interlocked.Exchange(ref _started, 0) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _service.StopAsync(isForced);
+        }
+#pragma warning disable CA1031 // See the remarks: stopping must never crash the host.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <inheritdoc />
     public Task CreateAsync() => _service.CreateAsync();
