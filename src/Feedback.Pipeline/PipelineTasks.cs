@@ -53,6 +53,7 @@ public static class PipelineTasks
         typeof(PrepareFineTuneActivity),
         typeof(DeployChallengerActivity),
         typeof(GetServiceActivity),
+        typeof(RollBackCanaryActivity),
         typeof(RegisterFineTunedModelActivity),
         typeof(PlanStructuringActivity),
         typeof(StructureBatchActivity),

@@ -172,6 +172,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         {
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{scenario.Name}: {done.RuntimeStatus} {done.SerializedOutput}");
             Assert.Null(registry.Champion);
+            Assert.True(deployed?.Canary is null, $"{scenario.Name}: the failed challenger's canary is still there: {deployed?.Canary}");
             string[] alerts = [.. _slack.Messages.Skip(alertsBefore).Select(m => m.GetRawText())];
             string? alert = alerts.FirstOrDefault(a => a.Contains("Model update failed", StringComparison.Ordinal));
             Assert.True(alert is not null, $"{scenario.Name}: no alert among {alerts.Length} messages");

@@ -153,8 +153,10 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
 
             if (context.CurrentUtcDateTime >= deadline)
             {
+                // Leave the service as it was: the primary alone, no canary that never became healthy.
+                await context.CallActivityAsync(nameof(RollBackCanaryActivity), service.Id, Retry);
                 throw new TimeoutException(
-                    $"The challenger {fineTune.ModelId} on {o.ServiceName} is {service.Canary?.State ?? "missing"} after the {o.DeployGracePeriod} grace period.");
+                    $"The challenger {fineTune.ModelId} on {o.ServiceName} is {service.Canary?.State ?? "missing"} after the {o.DeployGracePeriod} grace period; its canary was rolled back.");
             }
 
             TimeSpan wait = policy.Wait(poll);
@@ -270,6 +272,24 @@ public sealed class GetServiceActivity(IComputePlatform platform) : TaskActivity
     /// <inheritdoc />
     public override async Task<ServiceInfo> RunAsync(TaskActivityContext context, string input) =>
         await platform.FindServiceAsync(input) ?? throw new InvalidOperationException($"Service '{input}' does not exist.");
+}
+
+/// <summary>Rolls back a service's canary (one that never became healthy), leaving the primary alone.</summary>
+/// <param name="platform">The compute platform.</param>
+public sealed class RollBackCanaryActivity(IComputePlatform platform) : TaskActivity<string, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
+    {
+        ServiceInfo service = await platform.GetServiceAsync(input);
+        if (service.Canary is null)
+        {
+            return false;
+        }
+
+        await platform.RollbackServiceAsync(input);
+        return true;
+    }
 }
 
 /// <summary>Registers the fine-tuned model as the challenger, with its dataset version, job and compute minutes.</summary>
