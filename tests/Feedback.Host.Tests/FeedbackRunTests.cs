@@ -8,6 +8,7 @@ namespace Feedback.Host.Tests;
 /// loop (notebook flow, then the automatic loop) and prints the summary, on embedded defaults and on
 /// the durable backend with S3; a stage that fails makes it exit 1 naming the stage.
 /// </summary>
+[Collection(FullLoopRuns.Name)]
 public sealed class FeedbackRunTests : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("feedback-run-");

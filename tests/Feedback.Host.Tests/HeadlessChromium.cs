@@ -87,8 +87,14 @@ public sealed class HeadlessChromium : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(url);
         await CallAsync("Page.enable");
-        await CallAsync("Page.navigate", new JsonObject { ["url"] = url.ToString() });
-        for (int i = 0; i < 100 && await EvaluateAsync<string>("document.readyState") != "complete"; i++)
+        JsonNode navigated = await CallAsync("Page.navigate", new JsonObject { ["url"] = url.ToString() });
+        if ((string?)navigated["errorText"] is { Length: > 0 } error)
+        {
+            throw new InvalidOperationException($"Chromium could not open {url}: {error}");
+        }
+
+        // Until the new document is the one loaded (about:blank is 'complete' too).
+        for (int i = 0; i < 200 && await EvaluateAsync<string>("location.href + ' ' + document.readyState") != $"{url} complete"; i++)
         {
             await Task.Delay(100);
         }
