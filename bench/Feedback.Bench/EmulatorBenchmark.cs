@@ -52,13 +52,7 @@ public static class EmulatorBenchmark
 
         // Over HTTP: the chat endpoint of a service serving the same kind of model.
         var work = Directory.CreateTempSubdirectory("bench-emulator-");
-        await using var app = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:ArtifactsRoot"] = work.FullName,
-            ["Emulator:ServiceStartDelay"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await app.StartAsync();
+        await using var app = await EmulatorApp.StartInProcessAsync("emulator-token", work.FullName, serviceStartDelay: TimeSpan.FromMilliseconds(0));
         var store = app.Services.GetRequiredService<ModelStore>();
         await store.SaveAsync("bench:model", model!, CancellationToken.None);
         var services = app.Services.GetRequiredService<ServiceRegistry>();

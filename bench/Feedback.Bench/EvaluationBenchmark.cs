@@ -30,13 +30,7 @@ public static class EvaluationBenchmark
         var curated = File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
         var expansion = File.ReadLines(Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
         DirectoryInfo work = Directory.CreateTempSubdirectory("bench-evaluation-");
-        await using var emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:ArtifactsRoot"] = Path.Combine(work.FullName, "artifacts"),
-            ["Emulator:ServiceStartDelay"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await emulator.StartAsync();
+        await using var emulator = await EmulatorApp.StartInProcessAsync("emulator-token", Path.Combine(work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(0));
         var models = emulator.Services.GetRequiredService<ModelStore>();
         await models.SaveAsync("base:champion", MrModel.Train(curated, out _), CancellationToken.None);
         await models.SaveAsync("base:challenger", MrModel.Train([.. curated, .. expansion], out _), CancellationToken.None);

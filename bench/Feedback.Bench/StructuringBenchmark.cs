@@ -36,13 +36,7 @@ public static class StructuringBenchmark
         var curated = File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
         var expansion = File.ReadLines(Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
         DirectoryInfo work = Directory.CreateTempSubdirectory("bench-structuring-");
-        await using var emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:ArtifactsRoot"] = Path.Combine(work.FullName, "artifacts"),
-            ["Emulator:ServiceStartDelay"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await emulator.StartAsync();
+        await using var emulator = await EmulatorApp.StartInProcessAsync("emulator-token", Path.Combine(work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(0));
         const string champion = "base:champion";
         await emulator.Services.GetRequiredService<ModelStore>().SaveAsync(champion, MrModel.Train([.. curated, .. expansion], out _), CancellationToken.None);
         emulator.Services.GetRequiredService<ServiceRegistry>().Apply(Service, "prj", champion, null, 100);

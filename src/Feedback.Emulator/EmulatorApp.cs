@@ -17,6 +17,47 @@ public static class EmulatorApp
         return app;
     }
 
+    /// <summary>
+    /// Builds and starts the emulator in this process on a free loopback port (<c>app.Urls</c> holds the
+    /// address once started), logging warnings and errors only: how the main command, the benchmarks and
+    /// the tests run it.
+    /// </summary>
+    /// <param name="token">The platform token clients must send.</param>
+    /// <param name="artifactsRoot">Where fine-tuned models are written.</param>
+    /// <param name="jobStepDelay">Time a job spends in each of PENDING and RUNNING; the default when null.</param>
+    /// <param name="serviceStartDelay">Time a service version spends STARTING; the default when null.</param>
+    /// <param name="settings">More configuration (<c>Emulator:*</c> keys), applied last.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<WebApplication> StartInProcessAsync(
+        string token,
+        string artifactsRoot,
+        TimeSpan? jobStepDelay = null,
+        TimeSpan? serviceStartDelay = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken cancellationToken = default)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Emulator:Token"] = token,
+            ["Emulator:ArtifactsRoot"] = artifactsRoot,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (jobStepDelay is { } step) configuration["Emulator:JobStepDelay"] = step.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        if (serviceStartDelay is { } start) configuration["Emulator:ServiceStartDelay"] = start.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        var app = Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(configuration));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Registers the emulator's services and validated options.</summary>
     public static IServiceCollection AddAnyscaleEmulator(this IServiceCollection services, IConfiguration configuration)
     {

@@ -30,7 +30,7 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
     public async Task<HttpResponseData> PostFeedback([HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback")] HttpRequestData request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[]? body = await ReadAsync(request.Body);
+        byte[]? body = await BoundedBody.ReadAsync(request.Body, null, MaxBodyBytes);
         if (body is null)
         {
             return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
@@ -54,7 +54,7 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
     public async Task<HttpResponseData> StructureFeedback([HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback/structure")] HttpRequestData request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[]? body = await ReadAsync(request.Body);
+        byte[]? body = await BoundedBody.ReadAsync(request.Body, null, MaxBodyBytes);
         if (body is null)
         {
             return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
@@ -78,24 +78,6 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
         {
             return await ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "Model unavailable", e.Message);
         }
-    }
-
-    private static async Task<byte[]?> ReadAsync(Stream body)
-    {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static async Task<HttpResponseData> JsonAsync<T>(HttpRequestData request, HttpStatusCode status, T value)

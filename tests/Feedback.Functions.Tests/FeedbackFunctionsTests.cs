@@ -26,14 +26,7 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = Token,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
-            ["Emulator:ServiceStartDelay"] = "00:00:00.050",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _emulator.StartAsync();
+        _emulator = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(_work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(50));
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ObjectStore:Root"] = Path.Combine(_work.FullName, "store"),

@@ -37,15 +37,7 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _azurite = await Azurite.StartAsync();
-        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = Token,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
-            ["Emulator:JobStepDelay"] = "00:00:01",
-            ["Emulator:ServiceStartDelay"] = "00:00:00.200",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _emulator.StartAsync();
+        _emulator = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(_work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(1000), serviceStartDelay: TimeSpan.FromMilliseconds(200));
     }
 
     public async Task DisposeAsync()

@@ -37,15 +37,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = Token,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
-            ["Emulator:JobStepDelay"] = "00:00:00.300",
-            ["Emulator:ServiceStartDelay"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _emulator.StartAsync();
+        _emulator = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(_work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(300), serviceStartDelay: TimeSpan.FromMilliseconds(100));
         _slack = await SlackInbox.StartAsync();
     }
 
@@ -126,7 +118,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
             await objects.WriteAsync("reference/test.jsonl", test);
         }
 
-        await TestDatasets.WriteVersionAsync(objects, version, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, version, null, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         int alertsBefore = _slack.Messages.Count;
         _slack.FailWith = scenario.SlackFails ? 500 : null;
         using var admin = new HttpClient { BaseAddress = new Uri(_emulator.Urls.First()) };

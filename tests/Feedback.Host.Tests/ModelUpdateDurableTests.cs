@@ -39,15 +39,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await Azurite.StartAsync();
-        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = Token,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
-            ["Emulator:JobStepDelay"] = "00:00:01.500",
-            ["Emulator:ServiceStartDelay"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _emulator.StartAsync();
+        _emulator = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(_work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(1500), serviceStartDelay: TimeSpan.FromMilliseconds(100));
     }
 
     public async Task DisposeAsync()
@@ -91,7 +83,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             await objects.WriteAsync("reference/test.jsonl", test);
         }
 
-        await TestDatasets.WriteVersionAsync(objects, "v600", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, "v600", null, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         await runtime.Services.GetRequiredService<IEventQueueClient>().SendAsync("data-transformed",
             JsonSerializer.Serialize(new DataTransformedEvent("v600", 600, 600), PipelineJson.Options));
 
@@ -286,7 +278,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             (await admin.PostAsJsonAsync("/admin/faults", new { failJobs = 5 })).EnsureSuccessStatusCode();
         }
 
-        await TestDatasets.WriteVersionAsync(objects, "vfail", 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, "vfail", null, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         JsonElement failed = await RunAsync(runtime, nameof(ModelUpdateOrchestration), new DataTransformedEvent("vfail", 600, 600), expectFailure: true);
         Assert.Contains("failed 2 time(s)", failed.GetString(), StringComparison.Ordinal);
         Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains("Model update failed", StringComparison.Ordinal));

@@ -108,15 +108,7 @@ public sealed class SecurityTests(ITestOutputHelper log)
         await using Azurite azurite = await Azurite.StartAsync();
         await using SlackInbox slack = await SlackInbox.StartAsync(webhookSecret);
         await using SnowflakeFake snowflake = await SnowflakeFake.StartAsync(RSA.Create(key.ExportParameters(false)), "MYORG-MYACCOUNT", "FEEDBACK_LOADER");
-        await using WebApplication emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = anyscaleToken,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(work.FullName, "artifacts"),
-            ["Emulator:JobStepDelay"] = "00:00:00.300",
-            ["Emulator:ServiceStartDelay"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await emulator.StartAsync();
+        await using WebApplication emulator = await EmulatorApp.StartInProcessAsync(anyscaleToken, Path.Combine(work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(300), serviceStartDelay: TimeSpan.FromMilliseconds(100));
         var logs = new ConcurrentQueue<string>();
         string store = Path.Combine(work.FullName, "store");
         await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(

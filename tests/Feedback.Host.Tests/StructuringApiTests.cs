@@ -50,15 +50,7 @@ public sealed class ChampionRuntimeFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Emulator:Token"] = Token,
-            ["Emulator:ArtifactsRoot"] = Path.Combine(_work.FullName, "artifacts"),
-            ["Emulator:JobStepDelay"] = "00:00:00.200",
-            ["Emulator:ServiceStartDelay"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await _emulator.StartAsync();
+        _emulator = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(_work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(200), serviceStartDelay: TimeSpan.FromMilliseconds(100));
         Runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
         {
             ["Durable:Backend"] = "InMemory",

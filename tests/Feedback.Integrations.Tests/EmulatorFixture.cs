@@ -28,17 +28,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = EmulatorApp.Build(
-            ["--urls", "http://127.0.0.1:0"],
-            b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Emulator:Token"] = Token,
-                ["Emulator:ArtifactsRoot"] = Path.Combine(Work.FullName, "artifacts"),
-                ["Emulator:JobStepDelay"] = "00:00:00.100",
-                ["Emulator:ServiceStartDelay"] = "00:00:00.100",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
-        await _app.StartAsync();
+        _app = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(Work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(100), serviceStartDelay: TimeSpan.FromMilliseconds(100));
         BaseUrl = new Uri(_app.Urls.First());
         Admin.BaseAddress = BaseUrl;
         Services = CreateServices(BaseUrl.ToString());

@@ -66,32 +66,8 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         _root.Delete(recursive: true);
     }
 
-    private async Task<string> WriteVersionAsync(string version, string? parent, long newLabelled, params string[] files)
-    {
-        await using (var buffer = new MemoryStream())
-        {
-            await using (var writer = new JsonlWriter(buffer, leaveOpen: true))
-            {
-                foreach (string file in files)
-                {
-                    foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Data, file)))
-                    {
-                        JsonNode node = JsonNode.Parse(line)!;
-                        await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
-                    }
-                }
-            }
-
-            buffer.Position = 0;
-            await _store.WriteAsync(DataLayout.DatasetFile(version, "train.jsonl"), buffer);
-        }
-
-        await _store.WriteAsync(DataLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
-        var manifest = new DatasetManifest(version, parent, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
-            new DatasetCounts(newLabelled, 0, 0, newLabelled, 0), new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
-        await _store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
-        return version;
-    }
+    private Task<string> WriteVersionAsync(string version, string? parent, long newLabelled, params string[] files) =>
+        TestDatasets.WriteVersionAsync(_store, version, parent, newLabelled, files);
 
     private async Task<OrchestrationMetadata> RunAsync(DataTransformedEvent e)
     {

@@ -1,3 +1,4 @@
+using Feedback.Pipeline.Intake;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Feedback.Host.Api;
@@ -8,25 +9,8 @@ internal static class RequestBody
     /// <summary>Reads the body; a 413 ProblemDetails once it passes <paramref name="maxBytes"/> (checked on the header first, then while reading).</summary>
     public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is > 0 && request.ContentLength > maxBytes)
-        {
-            return (null, TooLarge(maxBytes));
-        }
-
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return (null, TooLarge(maxBytes));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (buffer.ToArray(), null);
+        byte[]? body = await BoundedBody.ReadAsync(request.Body, request.ContentLength, maxBytes, cancellationToken);
+        return body is null ? (null, TooLarge(maxBytes)) : (body, null);
     }
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>

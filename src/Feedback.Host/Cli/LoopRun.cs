@@ -113,17 +113,13 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
         WebApplication? emulator = null;
         try
         {
-            emulator = EmulatorApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            emulator = await EmulatorApp.StartInProcessAsync(_platformToken, Path.Combine(settings.Work.FullName, "emulator"), serviceStartDelay: TimeSpan.FromMilliseconds(500), settings: new Dictionary<string, string?>
             {
-                ["Emulator:Token"] = _platformToken,
-                ["Emulator:ArtifactsRoot"] = Path.Combine(settings.Work.FullName, "emulator"),
-                ["Emulator:ServiceStartDelay"] = "00:00:00.500",
                 ["Emulator:S3:ServiceUrl"] = settings.S3ServiceUrl?.ToString(),
                 ["Emulator:S3:AccessKey"] = Setting("ObjectStore:AccessKey"),
                 ["Emulator:S3:SecretKey"] = Setting("ObjectStore:SecretKey"),
                 ["Logging:LogLevel:Default"] = "Error",
-            }));
-            await emulator.StartAsync(cancellationToken);
+            }, cancellationToken: cancellationToken);
             _runtime = FeedbackRuntime.Build([.. RuntimeArguments(emulator.Urls.First())]);
             await _runtime.StartAsync(cancellationToken);
             _client = _runtime.Services.GetRequiredService<DurableTaskClient>();

@@ -52,26 +52,11 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         int total = pending.Objects.Count;
         TransformPlan plan = await context.CallActivityAsync<TransformPlan>(nameof(GetTransformPlanActivity));
         IReadOnlyList<IReadOnlyList<SourceObjectRef>> batches = plan.Batch(pending.Objects);
-        var transformed = new List<TransformedObject>[batches.Count];
-        var running = new Dictionary<Task<TransformedObject[]>, int>();
-        int next = 0;
         int done = 0;
         context.SetCustomStatus(new DataUpdateProgress("transforming", 0, total));
-        while (running.Count > 0 || next < batches.Count)
-        {
-            while (running.Count < plan.Parallelism && next < batches.Count)
-            {
-                running.Add(context.CallActivityAsync<TransformedObject[]>(nameof(TransformSourceBatchActivity), batches[next], StorageRetry), next);
-                next++;
-            }
-
-            Task<TransformedObject[]> finished = await Task.WhenAny(running.Keys);
-            int index = running[finished];
-            transformed[index] = [.. await finished];
-            running.Remove(finished);
-            done += transformed[index].Count;
-            context.SetCustomStatus(new DataUpdateProgress("transforming", done, total));
-        }
+        TransformedObject[][] transformed = await FanOut.RunAsync<IReadOnlyList<SourceObjectRef>, TransformedObject[]>(
+            context, nameof(TransformSourceBatchActivity), batches, plan.Parallelism, StorageRetry,
+            index => context.SetCustomStatus(new DataUpdateProgress("transforming", done += batches[index].Count, total)));
 
         context.SetCustomStatus(new DataUpdateProgress("joining", done, total));
         string runId = $"{context.InstanceId}:{context.NewGuid():N}";

@@ -61,26 +61,11 @@ public sealed class EvaluateBatchActivity(IObjectStore store, IModelEndpoint end
     public override async Task<int> RunAsync(TaskActivityContext context, EvaluationBatch input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var items = new List<(int Index, string Text, string Reference)>();
-        await using (Stream stream = await store.OpenReadAsync(input.TestSetKey))
+        List<(int Index, string Text, string Reference)> items = await StoredJsonl.ReadSliceAsync(store, input.TestSetKey, input.Offset, input.Count, (index, line) =>
         {
-            int index = -1;
-            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
-            {
-                if (++index < input.Offset)
-                {
-                    continue;
-                }
-
-                if (index >= input.Offset + input.Count)
-                {
-                    break;
-                }
-
-                (string text, string reference) = TestItem(line);
-                items.Add((index, text, reference));
-            }
-        }
+            (string text, string reference) = TestItem(line);
+            return ((int)index, text, reference);
+        });
 
         var output = new StringBuilder();
         foreach ((int index, string text, string reference) in items)

@@ -62,22 +62,9 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
             batches.Add(new EvaluationBatch(input.ServiceName, input.ChallengerModelId, true, input.TestSetKey, offset, count, challengerKey));
         }
 
-        var running = new List<Task<int>>();
         int done = 0;
-        foreach (EvaluationBatch batch in batches)
-        {
-            if (running.Count >= input.MaxConcurrentBatches)
-            {
-                Task<int> finished = await Task.WhenAny(running);
-                await finished;
-                running.Remove(finished);
-                context.SetCustomStatus($"evaluating: {++done} of {batches.Count} batches");
-            }
-
-            running.Add(context.CallActivityAsync<int>(nameof(EvaluateBatchActivity), batch, Retry));
-        }
-
-        await Task.WhenAll(running);
+        await FanOut.RunAsync<EvaluationBatch, int>(context, nameof(EvaluateBatchActivity), batches, input.MaxConcurrentBatches, Retry,
+            _ => context.SetCustomStatus($"evaluating: {++done} of {batches.Count} batches"));
         context.SetCustomStatus("scoring");
         RolloutScore score = await context.CallActivityAsync<RolloutScore>(
             nameof(ScoreRolloutActivity),

@@ -101,22 +101,11 @@ public sealed class StructureFeedbackOrchestration : TaskOrchestrator<string, St
             batches.Add(new StructuringBatch(input, plan.ModelId!, plan.ServiceName, offset, (int)Math.Min(plan.BatchSize, plan.Offset + plan.Count - offset)));
         }
 
-        var counts = new List<StructuredBatchCounts>(batches.Count);
-        var running = new List<Task<StructuredBatchCounts>>();
-        int next = 0;
-        context.SetCustomStatus(new { stage = "structuring", batchesDone = 0, batches = batches.Count });
-        while (counts.Count < batches.Count)
-        {
-            while (running.Count < plan.Parallelism && next < batches.Count)
-            {
-                running.Add(context.CallActivityAsync<StructuredBatchCounts>(nameof(StructureBatchActivity), batches[next++], Retry));
-            }
-
-            Task<StructuredBatchCounts> finished = await Task.WhenAny(running);
-            running.Remove(finished);
-            counts.Add(await finished);
-            context.SetCustomStatus(new { stage = "structuring", batchesDone = counts.Count, batches = batches.Count });
-        }
+        int batchesDone = 0;
+        context.SetCustomStatus(new { stage = "structuring", batchesDone, batches = batches.Count });
+        StructuredBatchCounts[] counts = await FanOut.RunAsync<StructuringBatch, StructuredBatchCounts>(
+            context, nameof(StructureBatchActivity), batches, plan.Parallelism, Retry,
+            _ => context.SetCustomStatus(new { stage = "structuring", batchesDone = ++batchesDone, batches = batches.Count }));
 
         StructuringSummary summary = Summarize(input, plan.ModelId!, context.CurrentUtcDateTime, counts);
         await context.CallActivityAsync(nameof(RecordStructuringActivity), summary, Retry);
@@ -217,25 +206,8 @@ public sealed class StructureBatchActivity(IObjectStore store, IModelEndpoint en
     public override async Task<StructuredBatchCounts> RunAsync(TaskActivityContext context, StructuringBatch input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var records = new List<UnlabelledRecord>(input.Count);
-        await using (Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(input.DatasetVersion, "unlabelled.jsonl")))
-        {
-            long index = -1;
-            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
-            {
-                if (++index < input.Offset)
-                {
-                    continue;
-                }
-
-                if (index >= input.Offset + input.Count)
-                {
-                    break;
-                }
-
-                records.Add(JsonSerializer.Deserialize<UnlabelledRecord>(line.Bytes.Span, PipelineJson.Options)!);
-            }
-        }
+        List<UnlabelledRecord> records = await StoredJsonl.ReadSliceAsync(store, DataLayout.DatasetFile(input.DatasetVersion, "unlabelled.jsonl"), input.Offset, input.Count,
+            (_, line) => JsonSerializer.Deserialize<UnlabelledRecord>(line.Bytes.Span, PipelineJson.Options)!);
 
         var counts = new StructuredBatchCounts(0, 0, new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         var output = new StringBuilder();

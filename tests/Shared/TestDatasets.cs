@@ -6,13 +6,13 @@ using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.Ports;
 
-namespace Feedback.Host.Tests;
+namespace Feedback.Testing;
 
 /// <summary>Dataset versions written straight into a store, for tests that start at the model side.</summary>
 internal static class TestDatasets
 {
-    /// <summary>Writes a version whose training file holds the given labelled files as chat examples.</summary>
-    public static async Task WriteVersionAsync(IObjectStore store, string version, long labelled, params string[] files)
+    /// <summary>Writes a version (train, empty valid, manifest with <paramref name="labelled"/> new labelled records) whose training file holds the given labelled files as chat examples.</summary>
+    public static async Task<string> WriteVersionAsync(IObjectStore store, string version, string? parent, long labelled, params string[] files)
     {
         using var buffer = new MemoryStream();
         await using (var writer = new JsonlWriter(buffer, leaveOpen: true))
@@ -30,8 +30,9 @@ internal static class TestDatasets
         buffer.Position = 0;
         await store.WriteAsync(DataLayout.DatasetFile(version, "train.jsonl"), buffer);
         await store.WriteAsync(DataLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
-        var manifest = new DatasetManifest(version, null, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
+        var manifest = new DatasetManifest(version, parent, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
             new DatasetCounts(labelled, 0, 0, labelled, 0), new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
         await store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
+        return version;
     }
 }
