@@ -53,11 +53,7 @@ public static class EmulatorBenchmark
         // Over HTTP: the chat endpoint of a service serving the same kind of model.
         var work = Directory.CreateTempSubdirectory("bench-emulator-");
         await using var app = await EmulatorApp.StartInProcessAsync("emulator-token", work.FullName, serviceStartDelay: TimeSpan.FromMilliseconds(0));
-        var store = app.Services.GetRequiredService<ModelStore>();
-        await store.SaveAsync("bench:model", model!, CancellationToken.None);
-        var services = app.Services.GetRequiredService<ServiceRegistry>();
-        var (service, _) = services.Apply("bench", null, "bench:model", null, 100);
-        await Task.Delay(200);
+        var service = await EmulatorSeeding.DeployAsync(app, Path.Combine(work.FullName, "adapters"), "bench", "bench:model", model!);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service!.AuthToken);
         async Task<double> CallAsync(string text)

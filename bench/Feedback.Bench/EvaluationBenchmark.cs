@@ -31,19 +31,21 @@ public static class EvaluationBenchmark
         var expansion = File.ReadLines(Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl")).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
         DirectoryInfo work = Directory.CreateTempSubdirectory("bench-evaluation-");
         await using var emulator = await EmulatorApp.StartInProcessAsync("emulator-token", Path.Combine(work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(0));
-        var models = emulator.Services.GetRequiredService<ModelStore>();
-        await models.SaveAsync("base:champion", MrModel.Train(curated, out _), CancellationToken.None);
-        await models.SaveAsync("base:challenger", MrModel.Train([.. curated, .. expansion], out _), CancellationToken.None);
-        var registry = emulator.Services.GetRequiredService<ServiceRegistry>();
-        registry.Apply("viggo-bench", "prj", "base:champion", null, 100);
-        registry.Apply("viggo-bench", "prj", "base:challenger", null, 0);
-        await Task.Delay(300);
+        MrModel championModel = MrModel.Train(curated, out _);
+        MrModel challengerModel = MrModel.Train([.. curated, .. expansion], out _);
+        string adapters = Path.Combine(work.FullName, "adapters");
+        await EmulatorSeeding.DeployAsync(emulator, adapters, "viggo-bench", "base:champion", championModel);
+        await EmulatorSeeding.DeployAsync(emulator, adapters, "viggo-bench", "base:challenger", challengerModel, canaryPercent: 0);
 
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Anyscale:BaseUrl"] = emulator.Urls.First(),
             ["Anyscale:Token"] = "emulator-token",
-            ["Anyscale:ProjectId"] = "prj",
+            ["Anyscale:ProjectId"] = EmulatorDefaults.ProjectId,
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
         }).Build();
         await using ServiceProvider platform = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddAnyscale(configuration).BuildServiceProvider();
         var counting = new CountingEndpoint(platform.GetRequiredService<IModelEndpoint>());
@@ -66,7 +68,11 @@ public static class EvaluationBenchmark
             "--Triggers:Blob:Orchestration=",
             $"--Anyscale:BaseUrl={emulator.Urls.First()}",
             "--Anyscale:Token=emulator-token",
-            "--Anyscale:ProjectId=prj",
+            $"--Anyscale:ProjectId={EmulatorDefaults.ProjectId}",
+            $"--Anyscale:FineTuneBuildId={Feedback.Emulator.EmulatorDefaults.FineTuneBuildId}",
+            $"--Anyscale:FineTuneComputeConfigId={Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId}",
+            $"--Anyscale:ServingBuildId={Feedback.Emulator.EmulatorDefaults.ServingBuildId}",
+            $"--Anyscale:ServingComputeConfigId={Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId}",
             "--Logging:LogLevel:Default=Warning",
         ], builder => builder.Services.AddSingleton<IModelEndpoint>(counting));
         await runtime.StartAsync();
@@ -86,9 +92,8 @@ public static class EvaluationBenchmark
         {
             // Each round gets its own service: champion on the primary, challenger on a 0% canary.
             string service = $"viggo-bench-{limit}";
-            registry.Apply(service, "prj", "base:champion", null, 100);
-            registry.Apply(service, "prj", "base:challenger", null, 0);
-            await Task.Delay(200);
+            await EmulatorSeeding.DeployAsync(emulator, adapters, service, "base:champion", championModel);
+            await EmulatorSeeding.DeployAsync(emulator, adapters, service, "base:challenger", challengerModel, canaryPercent: 0);
             foreach ((string text, _) in test.Take(20))
             {
                 await counting.CompleteAsync(service, "base:champion", text, false);

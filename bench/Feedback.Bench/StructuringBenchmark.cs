@@ -38,9 +38,7 @@ public static class StructuringBenchmark
         DirectoryInfo work = Directory.CreateTempSubdirectory("bench-structuring-");
         await using var emulator = await EmulatorApp.StartInProcessAsync("emulator-token", Path.Combine(work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(0));
         const string champion = "base:champion";
-        await emulator.Services.GetRequiredService<ModelStore>().SaveAsync(champion, MrModel.Train([.. curated, .. expansion], out _), CancellationToken.None);
-        emulator.Services.GetRequiredService<ServiceRegistry>().Apply(Service, "prj", champion, null, 100);
-        await Task.Delay(300);
+        await EmulatorSeeding.DeployAsync(emulator, Path.Combine(work.FullName, "adapters"), Service, champion, MrModel.Train([.. curated, .. expansion], out _));
 
         string store = Path.Combine(work.FullName, "store");
         var registry = new ModelRegistry(new FileSystemObjectStore(store));
@@ -57,7 +55,11 @@ public static class StructuringBenchmark
             "--Triggers:Blob:Orchestration=",
             $"--Anyscale:BaseUrl={emulator.Urls.First()}",
             "--Anyscale:Token=emulator-token",
-            "--Anyscale:ProjectId=prj",
+            $"--Anyscale:ProjectId={EmulatorDefaults.ProjectId}",
+            $"--Anyscale:FineTuneBuildId={Feedback.Emulator.EmulatorDefaults.FineTuneBuildId}",
+            $"--Anyscale:FineTuneComputeConfigId={Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId}",
+            $"--Anyscale:ServingBuildId={Feedback.Emulator.EmulatorDefaults.ServingBuildId}",
+            $"--Anyscale:ServingComputeConfigId={Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId}",
             $"--ModelUpdate:ServiceName={Service}",
             "--Logging:LogLevel:Default=Warning",
         ]);

@@ -3,7 +3,11 @@ using Feedback.Emulator.Platform;
 
 namespace Feedback.Emulator;
 
-/// <summary>Builds the emulator web application: the Anyscale job and service routes, the OpenAI chat route, admin.</summary>
+/// <summary>
+/// Builds the emulator web application: the Anyscale job and service routes with the real API's shapes, status codes
+/// and refusals (docs/real-services.md), each service's OpenAI-compatible endpoint as Ray Serve LLM answers it, and
+/// <c>/admin</c> for faults.
+/// </summary>
 public static class EmulatorApp
 {
     /// <summary>Builds the app from command-line arguments (and any extra configuration).</summary>
@@ -20,10 +24,11 @@ public static class EmulatorApp
     /// <summary>
     /// Builds and starts the emulator in this process on a free loopback port (<c>app.Urls</c> holds the
     /// address once started), logging warnings and errors only: how the main command, the benchmarks and
-    /// the tests run it.
+    /// the tests run it. In process the platform shares this machine's disk, so <c>file://</c> URIs count as its cloud
+    /// storage (<c>Emulator:AllowFileUris</c>; a setting can turn that off).
     /// </summary>
     /// <param name="token">The platform token clients must send.</param>
-    /// <param name="artifactsRoot">Where fine-tuned models are written.</param>
+    /// <param name="artifactsRoot">Where jobs unpack their working directories.</param>
     /// <param name="jobStepDelay">Time a job spends in each of PENDING and RUNNING; the default when null.</param>
     /// <param name="serviceStartDelay">Time a service version spends STARTING; the default when null.</param>
     /// <param name="settings">More configuration (<c>Emulator:*</c> keys), applied last.</param>
@@ -41,6 +46,8 @@ public static class EmulatorApp
             ["Emulator:Token"] = token,
             ["Emulator:ArtifactsRoot"] = artifactsRoot,
             ["Logging:LogLevel:Default"] = "Warning",
+            // In process, the platform shares this machine's disk: file:// URIs of the filesystem store are its cloud storage.
+            ["Emulator:AllowFileUris"] = "true",
         };
         if (jobStepDelay is { } step) configuration["Emulator:JobStepDelay"] = step.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (serviceStartDelay is { } start) configuration["Emulator:ServiceStartDelay"] = start.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
@@ -65,7 +72,9 @@ public static class EmulatorApp
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Faults>();
-        services.AddSingleton<ModelStore>();
+        services.AddSingleton<CloudStorage>();
+        services.AddSingleton<AdapterCache>();
+        services.AddSingleton<LlmForge>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<ServiceRegistry>();
         return services;
@@ -78,7 +87,7 @@ public static class EmulatorApp
         app.Use(FaultsAndAuth);
         app.MapJobRoutes();
         app.MapServiceRoutes();
-        app.MapChatRoutes();
+        app.MapOpenAiRoutes();
         app.MapAdminRoutes();
         return app;
     }
@@ -115,128 +124,11 @@ public static class EmulatorApp
             if (!string.Equals(header, $"Bearer {token}", StringComparison.Ordinal) && !string.Equals(cookie, token, StringComparison.Ordinal))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = new { detail = "invalid or missing API token" } });
+                await context.Response.WriteAsJsonAsync(new { error = new { detail = "Unauthorized: invalid or missing API token" } });
                 return;
             }
         }
         await next(context);
-    }
-
-    internal static IResult Wrap(JsonNode result) => Results.Json(new JsonObject { ["result"] = result });
-
-    internal static IResult WrapList(IEnumerable<JsonNode> items, int total) =>
-        Results.Json(new JsonObject { ["results"] = new JsonArray([.. items]), ["metadata"] = new JsonObject { ["total"] = total, ["next_paging_token"] = null } });
-
-    internal static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
-
-    private static void MapJobRoutes(this WebApplication app)
-    {
-        var jobs = app.MapGroup("/api/v2/decorated_ha_jobs");
-        jobs.MapPost("/create", (JsonObject body, JobRunner runner) =>
-        {
-            var name = (string?)body["name"];
-            if (string.IsNullOrWhiteSpace(name)) return Problem(400, "'name' is required");
-            if (body["config"] is not JsonObject config || string.IsNullOrWhiteSpace((string?)config["entrypoint"])) return Problem(400, "'config.entrypoint' is required");
-            return Wrap(runner.Submit(name, (string?)body["project_id"], config.DeepClone()).ToJson());
-        });
-        jobs.MapGet("/{id}", (string id, JobRunner runner) => runner.Get(id) is { } job ? Wrap(job.ToJson()) : Problem(404, $"job {id} not found"));
-        jobs.MapGet("/", (string? name, string? project_id, int? count, string? paging_token, JobRunner runner) =>
-        {
-            var all = runner.All.Where(j => name is null || j.Name == name).Where(j => project_id is null || j.ProjectId == project_id).ToList();
-            var skip = int.TryParse(paging_token, out var s) ? s : 0;
-            var page = all.Skip(skip).Take(count ?? 50).Select(j => (JsonNode)j.ToJson()).ToList();
-            var result = new JsonObject
-            {
-                ["results"] = new JsonArray([.. page]),
-                ["metadata"] = new JsonObject { ["total"] = all.Count, ["next_paging_token"] = skip + page.Count < all.Count ? (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null },
-            };
-            return Results.Json(result);
-        });
-        jobs.MapPost("/{id}/terminate", (string id, JobRunner runner) =>
-        {
-            if (runner.Get(id) is not { } job) return Problem(404, $"job {id} not found");
-            runner.Terminate(job);
-            return Wrap(job.ToJson());
-        });
-        jobs.MapGet("/{id}/logs_query", (string id, JobRunner runner) =>
-            runner.Get(id) is { } job ? Wrap(new JsonObject { ["logs"] = string.Join('\n', job.Logs) }) : Problem(404, $"job {id} not found"));
-    }
-
-    private static void MapServiceRoutes(this WebApplication app)
-    {
-        static string BaseUrl(HttpRequest request, EmulatedService service) => $"{request.Scheme}://{request.Host}/serve/{service.Name}";
-
-        app.MapPut("/api/v2/services-v2/apply", (JsonObject body, HttpRequest request, ServiceRegistry services) =>
-        {
-            var name = (string?)body["name"];
-            if (string.IsNullOrWhiteSpace(name)) return Problem(400, "'name' is required");
-            var modelId = (string?)body["ray_serve_config"]?["applications"]?[0]?["args"]?["model_id"];
-            if (string.IsNullOrWhiteSpace(modelId)) return Problem(400, "'ray_serve_config.applications[0].args.model_id' is required");
-            var canary = (int?)body["canary_percent"] ?? 100;
-            if (canary is < 0 or > 100) return Problem(400, "'canary_percent' must be 0..100");
-            var (service, error) = services.Apply(name, (string?)body["project_id"], modelId, (string?)body["version"], canary);
-            return service is null ? Problem(409, error!) : Results.Json(new JsonObject { ["result"] = service.ToJson(BaseUrl(request, service)) }, statusCode: 202);
-        });
-        app.MapGet("/api/v2/services-v2/{id}", (string id, HttpRequest request, ServiceRegistry services) =>
-            services.Get(id) is { } s ? Wrap(s.ToJson(BaseUrl(request, s))) : Problem(404, $"service {id} not found"));
-        app.MapGet("/api/v2/services-v2", (string? name, string? project_id, HttpRequest request, ServiceRegistry services) =>
-        {
-            var found = services.All.Where(s => name is null || s.Name == name).Where(s => project_id is null || s.ProjectId == project_id)
-                .Select(s => (JsonNode)s.ToJson(BaseUrl(request, s))).ToList();
-            return WrapList(found, found.Count);
-        });
-        app.MapPost("/ext/v0/services/{id}/rollback", (string id, HttpRequest request, ServiceRegistry services) =>
-        {
-            if (services.Get(id) is not { } s) return Problem(404, $"service {id} not found");
-            services.Rollback(s);
-            return Wrap(s.ToJson(BaseUrl(request, s)));
-        });
-        app.MapPost("/api/v2/services-v2/{id}/terminate", (string id, HttpRequest request, ServiceRegistry services) =>
-        {
-            if (services.Get(id) is not { } s) return Problem(404, $"service {id} not found");
-            services.Terminate(s);
-            return Wrap(s.ToJson(BaseUrl(request, s)));
-        });
-    }
-
-    private static void MapChatRoutes(this WebApplication app)
-    {
-        app.MapPost("/serve/{service}/v1/chat/completions", (string service, JsonObject body, HttpRequest request, ServiceRegistry services, ModelStore models, TimeProvider time) =>
-        {
-            static IResult OpenAiError(int status, string message, string type) =>
-                Results.Json(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = null } }, statusCode: status);
-
-            if (services.FindByName(service) is not { } s) return OpenAiError(404, $"service '{service}' not found", "invalid_request_error");
-            if (!string.Equals(request.Headers.Authorization.ToString(), $"Bearer {s.AuthToken}", StringComparison.Ordinal))
-                return OpenAiError(401, "invalid service token", "authentication_error");
-            var version = services.Route(s, request.Headers["X-Anyscale-Version"].ToString());
-            if (version is null) return OpenAiError(404, "no such version: there is no canary", "invalid_request_error");
-            if (version.State != "RUNNING") return OpenAiError(503, $"version {version.Version} is {version.State}", "server_error");
-            var requested = (string?)body["model"];
-            if (!string.Equals(requested, version.ModelId, StringComparison.Ordinal))
-                return OpenAiError(404, $"The model `{requested}` does not exist on this version (it serves `{version.ModelId}`).", "invalid_request_error");
-            var user = (body["messages"] as JsonArray)?.LastOrDefault(m => (string?)m?["role"] == "user");
-            var text = user?["content"] is JsonValue v ? (string?)v : (string?)user?["content"]?[0]?["text"];
-            if (text is null) return OpenAiError(400, "the request has no user message", "invalid_request_error");
-            var answer = models.Load(version.ModelId).Predict(text);
-            var promptTokens = text.Split(' ').Length;
-            var completionTokens = answer.Split(' ').Length;
-            return Results.Json(new JsonObject
-            {
-                ["id"] = $"chatcmpl-{Guid.NewGuid():N}",
-                ["object"] = "chat.completion",
-                ["created"] = time.GetUtcNow().ToUnixTimeSeconds(),
-                ["model"] = version.ModelId,
-                ["choices"] = new JsonArray(new JsonObject
-                {
-                    ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer },
-                    ["logprobs"] = null,
-                    ["finish_reason"] = "stop",
-                }),
-                ["usage"] = new JsonObject { ["prompt_tokens"] = promptTokens, ["completion_tokens"] = completionTokens, ["total_tokens"] = promptTokens + completionTokens },
-            });
-        });
     }
 
     private static void MapAdminRoutes(this WebApplication app)

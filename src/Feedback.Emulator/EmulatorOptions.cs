@@ -29,8 +29,34 @@ public sealed class EmulatorOptions
     [Range(0.0, 1.0)]
     public double MaxInvalidRowShare { get; set; } = 0.1;
 
-    /// <summary>Where jobs whose working directory is <c>s3://bucket/prefix</c> read it from (as the platform reads a cloud bucket).</summary>
+    /// <summary>The S3-compatible endpoint behind <c>s3://</c> URIs (job packages, training files, checkpoints, adapters), as the platform reads the cloud's bucket.</summary>
     public EmulatorS3Options S3 { get; set; } = new();
+
+    /// <summary>
+    /// Whether <c>file://</c> URIs count as remote (a local cloud that shares this machine's disk: the embedded mode
+    /// with the filesystem store). Default false: like the platform, only bucket URIs are remote.
+    /// </summary>
+    public bool AllowFileUris { get; set; }
+
+    /// <summary>The project of jobs and services created without one (the platform's default project). Default <c>prj_emulator_default</c>.</summary>
+    [Required]
+    public string DefaultProjectId { get; set; } = EmulatorDefaults.ProjectId;
+
+    /// <summary>The build of the LLM-Forge image (the only build that runs <c>llmforge</c>). Default <see cref="EmulatorDefaults.FineTuneBuildId"/>.</summary>
+    [Required]
+    public string FineTuneBuildId { get; set; } = EmulatorDefaults.FineTuneBuildId;
+
+    /// <summary>The GPU compute config for fine-tuning. Default <see cref="EmulatorDefaults.FineTuneComputeConfigId"/>.</summary>
+    [Required]
+    public string FineTuneComputeConfigId { get; set; } = EmulatorDefaults.FineTuneComputeConfigId;
+
+    /// <summary>The build of the Ray Serve LLM image. Default <see cref="EmulatorDefaults.ServingBuildId"/>.</summary>
+    [Required]
+    public string ServingBuildId { get; set; } = EmulatorDefaults.ServingBuildId;
+
+    /// <summary>The compute config for serving. Default <see cref="EmulatorDefaults.ServingComputeConfigId"/>.</summary>
+    [Required]
+    public string ServingComputeConfigId { get; set; } = EmulatorDefaults.ServingComputeConfigId;
 }
 
 /// <summary>The S3-compatible endpoint the emulator reads <c>s3://</c> working directories from, section <c>Emulator:S3</c>.</summary>

@@ -20,6 +20,7 @@ public static class IntegrationsServiceCollectionExtensions
     {
         services.AddOptions<AnyscaleOptions>().Bind(configuration.GetSection(AnyscaleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FineTuneOptions>().Bind(configuration.GetSection(FineTuneOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         void Configure(IServiceProvider sp, HttpClient http)
         {

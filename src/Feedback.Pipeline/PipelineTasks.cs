@@ -51,6 +51,8 @@ public static class PipelineTasks
         typeof(WriteRolloutReportActivity),
         typeof(EvaluateModelUpdateGateActivity),
         typeof(PrepareFineTuneActivity),
+        typeof(EnsureServiceActivity),
+        typeof(PublishAdapterActivity),
         typeof(DeployChallengerActivity),
         typeof(GetServiceActivity),
         typeof(RollBackCanaryActivity),

@@ -33,6 +33,10 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
             ["Anyscale:BaseUrl"] = _emulator.Urls.First(),
             ["Anyscale:Token"] = Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:ServiceName"] = Service,
             ["Structuring:MaxBatchItems"] = "4",
         }).Build();
@@ -90,7 +94,7 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
     public async Task StructureFeedback_BaseModelOnTheEmulator_ReturnsItsAnswerWithTheModelId()
     {
         IComputePlatform platform = _services.GetRequiredService<IComputePlatform>();
-        await platform.ApplyServiceAsync(new ServiceSpec(Service, BaseModel));
+        await platform.ApplyServiceAsync(new ServiceSpec(Service, _services.GetRequiredService<IFineTuneJobs>().Describe(BaseModel)));
         for (int i = 0; i < 100 && (await platform.FindServiceAsync(Service))?.Primary?.State != "RUNNING"; i++)
         {
             await Task.Delay(50);

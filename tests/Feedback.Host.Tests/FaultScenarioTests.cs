@@ -101,6 +101,10 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
             ["Anyscale:BaseUrl"] = _emulator.Urls.First(),
             ["Anyscale:Token"] = Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString(),
             ["ModelUpdate:ServiceName"] = service,
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
@@ -148,8 +152,8 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         // Never half way: the registry's champion is what the service's primary serves (or neither moved).
         ModelRegistryDocument registry = await runtime.Services.GetRequiredService<ModelRegistry>().ReadAsync();
         ServiceInfo? deployed = await runtime.Services.GetRequiredService<IComputePlatform>().FindServiceAsync(service);
-        string? primary = deployed?.Primary?.ModelId;
-        Assert.True((registry.Champion ?? BaseModel) == (primary ?? BaseModel), $"{scenario.Name}: registry champion {registry.Champion}, service primary {primary}");
+        string primary = deployed?.Primary?.Version ?? ServingVersions.Base;
+        Assert.True(ServingVersions.LabelOf(registry.Champion ?? BaseModel) == primary, $"{scenario.Name}: registry champion {registry.Champion}, service primary version {primary}");
 
         string reason;
         if (scenario.Expected == "promoted")

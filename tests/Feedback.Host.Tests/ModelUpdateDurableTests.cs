@@ -14,6 +14,7 @@ using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
@@ -71,6 +72,10 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             ["Anyscale:BaseUrl"] = EmulatorUrl,
             ["Anyscale:Token"] = Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:ServiceName"] = "viggo-durable",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
             ["ModelUpdate:MaxPoll"] = "00:00:01",
@@ -187,6 +192,10 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             ["Anyscale:BaseUrl"] = EmulatorUrl,
             ["Anyscale:Token"] = Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["Slack:WebhookUrl"] = slack.WebhookUrl.ToString(),
             ["ModelUpdate:FineTuneAttempts"] = "2",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
@@ -194,6 +203,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         });
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         IComputePlatform platform = runtime.Services.GetRequiredService<IComputePlatform>();
+        IFineTuneJobs jobs = runtime.Services.GetRequiredService<IFineTuneJobs>();
         await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
         {
             await objects.WriteAsync("reference/test.jsonl", test);
@@ -201,13 +211,13 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         string few = Path.Combine(_work.FullName, "few.jsonl");
         await File.WriteAllLinesAsync(few, File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")).Take(15));
-        string curated = await TrainAsync(platform, "curated", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
-        string larger = await TrainAsync(platform, "larger", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"), Path.Combine(RepositoryPaths.Data, "expansion", "train-500.jsonl"));
-        string worse = await TrainAsync(platform, "worse", few);
+        string curated = await TestModels.TrainAsync(objects, jobs, platform, "curated", "curated/train-100.jsonl");
+        string larger = await TestModels.TrainAsync(objects, jobs, platform, "larger", "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string worse = await TestModels.TrainAsync(objects, jobs, platform, "worse", few);
         var registry = new ModelRegistry(objects);
 
         // (c) The approval gate: a rejection by an operator, with the CLI's reject verb against the host's API.
-        await DeployAsync(platform, registry, "viggo-a", curated, larger);
+        await DeployAsync(jobs, platform, registry, "viggo-a", curated, larger);
         string gated = $"gated-{Guid.NewGuid():N}";
         using (HttpResponseMessage start = await runtime.SendAsync(HttpMethod.Post, $"/api/orchestrators/{nameof(RolloutOrchestration)}/{gated}",
             JsonSerializer.Serialize(new RolloutRequest("viggo-a", larger, BaseModel, "v-larger", RequireApproval: true), PipelineJson.Options)))
@@ -228,16 +238,16 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         Assert.Equal(curated, (await registry.ReadAsync()).Champion);
 
         // (c) ... and an approval that never comes: the timeout's outcome (reject) applies.
-        await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", larger, CanaryPercent: 0));
-        await WaitForCanaryAsync(platform, "viggo-a", larger);
+        await SettledAsync(platform, "viggo-a");
+        await TestModels.DeployCanaryAsync(jobs, platform, "viggo-a", larger);
         JsonElement timedOut = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", larger, BaseModel, "v-larger", RequireApproval: true, ApprovalTimeoutMinutes: 0.02));
         Assert.Equal("rejected", timedOut.GetProperty("outcome").GetString());
         Assert.Equal(JsonValueKind.Null, timedOut.GetProperty("approval").ValueKind);
         Assert.Equal(curated, (await registry.ReadAsync()).Champion);
 
         // (a) A challenger trained on the larger dataset is promoted over a champion trained on the curated 100.
-        await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", larger, CanaryPercent: 0));
-        await WaitForCanaryAsync(platform, "viggo-a", larger);
+        await SettledAsync(platform, "viggo-a");
+        await TestModels.DeployCanaryAsync(jobs, platform, "viggo-a", larger);
         JsonElement a = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", larger, BaseModel, "v-larger"));
         Assert.Equal("promoted", a.GetProperty("outcome").GetString());
         ModelRegistryDocument afterA = await registry.ReadAsync();
@@ -245,18 +255,18 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         Assert.Equal([(null, curated), (curated, larger)], afterA.History.Select(h => (h.From, h.To)));
 
         // (b) A challenger trained on worse data is rejected, its canary rolled back, and Slack alerted.
-        ServiceInfo canary = await platform.ApplyServiceAsync(new ServiceSpec("viggo-a", worse, CanaryPercent: 0));
-        await WaitForCanaryAsync(platform, "viggo-a", worse);
+        await SettledAsync(platform, "viggo-a");
+        await TestModels.DeployCanaryAsync(jobs, platform, "viggo-a", worse);
         JsonElement b = await RunAsync(runtime, nameof(RolloutOrchestration), new RolloutRequest("viggo-a", worse, BaseModel, "v-worse"));
         Assert.Equal("rejected", b.GetProperty("outcome").GetString());
-        Assert.Null((await platform.FindServiceAsync("viggo-a"))!.Canary);
+        Assert.Null((await SettledAsync(platform, "viggo-a")).Canary);
         Assert.Equal(larger, (await registry.ReadAsync()).Champion);
         Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains($"{worse} rejected", StringComparison.Ordinal));
 
         // (d) A fine-tune past its timeout terminates its job; (e) a job that fails twice is retried within budget.
-        JobSubmission slow = await PrepareJobAsync("slow", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
+        FineTuneRequest slow = await PrepareJobAsync(objects, jobs, "slow", "curated/train-100.jsonl");
         JsonElement d = await RunAsync(runtime, nameof(FineTuneOrchestration), new FineTuneState(new FineTuneRequest(
-            "slow", slow.Entrypoint, slow.WorkingDirectory, slow.EnvironmentVariables, $"{BaseModel}:slow",
+            "slow", slow.Entrypoint, slow.WorkingDirectory, slow.EnvironmentVariables, slow.ModelId,
             new FineTunePolicy(TimeSpan.FromMilliseconds(500), 3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)))), expectFailure: true);
         Assert.Contains("did not finish within", d.GetString(), StringComparison.Ordinal);
         Assert.Equal("TERMINATED", (await platform.FindJobAsync("slow-a1"))!.State);
@@ -266,9 +276,9 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             (await admin.PostAsJsonAsync("/admin/faults", new { failJobs = 2 })).EnsureSuccessStatusCode();
         }
 
-        JobSubmission flaky = await PrepareJobAsync("flaky", Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl"));
+        FineTuneRequest flaky = await PrepareJobAsync(objects, jobs, "flaky", "curated/train-100.jsonl");
         JsonElement e = await RunAsync(runtime, nameof(FineTuneOrchestration), new FineTuneState(new FineTuneRequest(
-            "flaky", flaky.Entrypoint, flaky.WorkingDirectory, flaky.EnvironmentVariables, $"{BaseModel}:flaky",
+            "flaky", flaky.Entrypoint, flaky.WorkingDirectory, flaky.EnvironmentVariables, flaky.ModelId,
             new FineTunePolicy(TimeSpan.FromMinutes(5), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)))));
         Assert.Equal(3, e.GetProperty("attempts").GetInt32());
 
@@ -284,61 +294,24 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         Assert.Contains(slack.Messages, m => m.GetProperty("text").GetString()!.Contains("Model update failed", StringComparison.Ordinal));
     }
 
-    private async Task<JobSubmission> PrepareJobAsync(string name, params string[] files)
+    private static async Task<FineTuneRequest> PrepareJobAsync(IObjectStore objects, IFineTuneJobs jobs, string version, params string[] files)
     {
-        string dir = Directory.CreateDirectory(Path.Combine(_work.FullName, "jobs", name)).FullName;
-        await using (var writer = new JsonlWriter(File.Create(Path.Combine(dir, "train.jsonl"))))
-        {
-            foreach (string file in files)
-            {
-                foreach (string line in File.ReadLines(file))
-                {
-                    JsonNode node = JsonNode.Parse(line)!;
-                    await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
-                }
-            }
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(dir, "valid.jsonl"), string.Empty);
-        await File.WriteAllTextAsync(Path.Combine(dir, "finetune.yaml"), FineTuneConfig.ToYaml(new FineTuneOptions(), "train.jsonl", "valid.jsonl", "output"));
-        return new JobSubmission(name, "llmforge anyscale finetune finetune.yaml", dir, new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = name });
+        await TestDatasets.WriteVersionAsync(objects, version, null, 0, files);
+        return await TestModels.PrepareAsync(jobs, version);
     }
 
-    private async Task<string> TrainAsync(IComputePlatform platform, string name, params string[] files)
+    private static async Task DeployAsync(IFineTuneJobs jobs, IComputePlatform platform, ModelRegistry registry, string service, string champion, string challenger)
     {
-        ComputeJob job = await platform.SubmitJobAsync(await PrepareJobAsync(name, files));
-        for (int i = 0; i < 600 && job.Phase is not (JobPhase.Succeeded or JobPhase.Failed); i++)
-        {
-            await Task.Delay(100);
-            job = await platform.GetJobAsync(job.Id);
-        }
-
-        Assert.Equal(JobPhase.Succeeded, job.Phase);
-        return $"{BaseModel}:{name}";
-    }
-
-    private static async Task DeployAsync(IComputePlatform platform, ModelRegistry registry, string service, string champion, string challenger)
-    {
-        await platform.ApplyServiceAsync(new ServiceSpec(service, champion));
+        await TestModels.DeployPrimaryAsync(jobs, platform, service, champion);
         await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-curated", null, "challenger", DateTimeOffset.UtcNow));
         await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
-        await platform.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
-        await WaitForCanaryAsync(platform, service, challenger);
+        await TestModels.DeployCanaryAsync(jobs, platform, service, challenger);
     }
 
-    private static async Task WaitForCanaryAsync(IComputePlatform platform, string service, string model)
+    private static async Task<ServiceInfo> SettledAsync(IComputePlatform platform, string service)
     {
-        for (int i = 0; i < 300; i++)
-        {
-            if (await platform.FindServiceAsync(service) is { Canary: { State: "RUNNING" } canary } && canary.ModelId == model)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The canary {model} on {service} never ran.");
+        ServiceInfo found = (await platform.FindServiceAsync(service))!;
+        return await TestModels.WaitForServiceAsync(platform, found.Id, s => s.State == ServiceStates.Running);
     }
 
     private static async Task<JsonElement> RunAsync(RuntimeUnderTest runtime, string orchestration, object input, bool expectFailure = false)

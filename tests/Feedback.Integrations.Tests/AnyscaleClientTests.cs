@@ -2,6 +2,7 @@ using System.Net;
 using Feedback.Core.Mr;
 using Feedback.Integrations.Anyscale;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Integrations.Tests;
@@ -12,7 +13,7 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
     [Fact]
     public async Task SubmitJob_PollToSuccess_ThenSubmitAgain_ReturnsTheSameJob()
     {
-        var submission = await emulator.PrepareFineTuneAsync("ft-idempotent", "idem", "curated/train-100.jsonl");
+        var (submission, modelId) = await emulator.PrepareFineTuneAsync("ft-idempotent", "idem", "curated/train-100.jsonl");
 
         var first = await emulator.Client.SubmitJobAsync(submission);
         var done = await emulator.WaitForJobAsync(first.Id);
@@ -22,17 +23,30 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
         Assert.Equal("SUCCESS", done.State);
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(first.Id, (await emulator.Client.FindJobAsync("ft-idempotent"))!.Id);
-        Assert.Contains("trained mistralai/Mistral-7B-Instruct-v0.1:idem on 100 examples", await emulator.Client.GetJobLogsAsync(first.Id), StringComparison.Ordinal);
+        Assert.NotNull(done.FinishedAt);
+        Assert.Equal("mistralai/Mistral-7B-Instruct-v0.1:ds-idem", modelId);
+        // The adapter is where the entrypoint's flags put it: {checkpoint uri}{model tag}/.
+        Assert.NotNull(await emulator.Store.ReadTaggedAsync($"models/checkpoints/{modelId}/adapter_model.safetensors"));
+        Assert.NotNull(await emulator.Store.ReadTaggedAsync($"models/checkpoints/{modelId}/adapter_config.json"));
+    }
+
+    [Fact]
+    public async Task FindJob_NameIsASubstringOfAnother_FindsOnlyTheExactName()
+    {
+        var (longer, _) = await emulator.PrepareFineTuneAsync("ft-substring-a1-longer", "substring", "curated/train-100.jsonl");
+        var submitted = await emulator.Client.SubmitJobAsync(longer);
+
+        Assert.Null(await emulator.Client.FindJobAsync("ft-substring-a1"));
+        Assert.Equal(submitted.Id, (await emulator.Client.FindJobAsync("ft-substring-a1-longer"))!.Id);
     }
 
     [Fact]
     public async Task TerminateJob_Running_EndsTerminated()
     {
-        var submission = await emulator.PrepareFineTuneAsync("ft-terminate", "term", "curated/train-100.jsonl");
+        var (submission, _) = await emulator.PrepareFineTuneAsync("ft-terminate", "term", "curated/train-100.jsonl");
         var job = await emulator.Client.SubmitJobAsync(submission);
 
         var terminated = await emulator.Client.TerminateJobAsync(job.Id);
-        await Task.Delay(400);
 
         Assert.Equal("TERMINATED", terminated.State);
         Assert.Equal(JobPhase.Failed, terminated.Phase);
@@ -42,8 +56,8 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
     [Fact]
     public async Task SubmitJob_MissingTrainingFile_FailsWithItsError()
     {
-        var submission = await emulator.PrepareFineTuneAsync("ft-missing", "missing", "curated/train-100.jsonl");
-        File.Delete(Path.Combine(submission.WorkingDirectory, "train.jsonl"));
+        var (submission, _) = await emulator.PrepareFineTuneAsync("ft-missing", "missing", "curated/train-100.jsonl");
+        File.Delete(new Uri(emulator.Store.Locate("datasets/missing/train.jsonl").AbsoluteUri).LocalPath);
 
         var job = await emulator.WaitForJobAsync((await emulator.Client.SubmitJobAsync(submission)).Id);
 
@@ -52,9 +66,20 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task SubmitJob_LocalWorkingDirectory_IsRefusedBeforeAnyCall()
+    {
+        var (submission, _) = await emulator.PrepareFineTuneAsync("ft-local", "local", "curated/train-100.jsonl");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => emulator.Client.SubmitJobAsync(submission with { WorkingDirectory = emulator.Work.FullName }));
+
+        Assert.Contains("remote URI of a zip", error.Message, StringComparison.Ordinal);
+        Assert.Null(await emulator.Client.FindJobAsync("ft-local"));
+    }
+
+    [Fact]
     public async Task SubmitJob_InjectedJobFailure_ReportsTheError()
     {
-        var submission = await emulator.PrepareFineTuneAsync("ft-fail", "fail", "curated/train-100.jsonl");
+        var (submission, _) = await emulator.PrepareFineTuneAsync("ft-fail", "fail", "curated/train-100.jsonl");
         await emulator.SetFaultsAsync(new { failJobs = 1 });
 
         var job = await emulator.WaitForJobAsync((await emulator.Client.SubmitJobAsync(submission)).Id);
@@ -65,21 +90,25 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task PublishAdapter_JobOutputMissing_FailsNamingTheFile()
+    {
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => emulator.Jobs.PublishAsync("mistralai/Mistral-7B-Instruct-v0.1:ds-never-trained"));
+
+        Assert.Contains("models/checkpoints/mistralai/Mistral-7B-Instruct-v0.1:ds-never-trained/adapter_config.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Service_SilentCanary_ReachedWithHeader_ThenCompleted_ThenRolledBack()
     {
-        var champion = await emulator.PrepareFineTuneAsync("ft-champion", "champion", "curated/train-100.jsonl");
-        var challenger = await emulator.PrepareFineTuneAsync("ft-challenger", "challenger", "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        var (champion, championModel) = await emulator.PrepareFineTuneAsync("ft-champion", "champion", "curated/train-100.jsonl");
+        var (challenger, challengerModel) = await emulator.PrepareFineTuneAsync("ft-challenger", "challenger", "curated/train-100.jsonl", "expansion/train-500.jsonl");
         var championJob = await emulator.Client.SubmitJobAsync(champion);
         var challengerJob = await emulator.Client.SubmitJobAsync(challenger);
         Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync(championJob.Id)).Phase);
         Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync(challengerJob.Id)).Phase);
-        const string championModel = "mistralai/Mistral-7B-Instruct-v0.1:champion";
-        const string challengerModel = "mistralai/Mistral-7B-Instruct-v0.1:challenger";
 
-        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-canary-test", championModel));
-        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
-        var rollout = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-canary-test", challengerModel, CanaryPercent: 0));
-        var withCanary = await emulator.WaitForServiceAsync(rollout.Id, s => s.Canary?.State == "RUNNING");
+        var service = await TestModels.DeployPrimaryAsync(emulator.Jobs, emulator.Client, "viggo-canary-test", championModel);
+        var withCanary = await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, "viggo-canary-test", challengerModel);
 
         var endpoint = emulator.Services.GetRequiredService<IModelEndpoint>();
         var fromCanary = await endpoint.CompleteAsync("viggo-canary-test", challengerModel, "What's the most relaxing game on Switch?", canary: true);
@@ -87,20 +116,34 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
         Assert.True(MrCheck.Check(fromCanary).IsValid, fromCanary);
         Assert.True(MrCheck.Check(fromPrimary).IsValid, fromPrimary);
         Assert.Equal(0, withCanary.Canary!.TargetWeight);
-        Assert.Equal(championModel, withCanary.Primary!.ModelId);
+        Assert.Equal("ds-champion", withCanary.Primary!.Version);
+        Assert.Equal("ds-challenger", withCanary.Canary.Version);
+        // Each version loads only its own adapter: the primary does not serve the challenger.
+        var notOnPrimary = await Assert.ThrowsAnyAsync<Exception>(() => endpoint.CompleteAsync("viggo-canary-test", challengerModel, "Is Hades fun?", canary: false));
+        Assert.Contains("404", notOnPrimary.Message, StringComparison.Ordinal);
 
-        var completed = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-canary-test", challengerModel, CanaryPercent: 100));
+        var completed = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-canary-test", emulator.Jobs.Describe(challengerModel), CanaryPercent: 100));
         Assert.Null(completed.Canary);
-        Assert.Equal(challengerModel, completed.Primary!.ModelId);
+        Assert.Equal("ds-challenger", completed.Primary!.Version);
 
-        await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-canary-test", championModel, CanaryPercent: 0));
-        var rolledBack = await emulator.Client.RollbackServiceAsync(completed.Id);
+        await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, "viggo-canary-test", championModel);
+        await emulator.Client.RollbackServiceAsync(service.Id);
+        var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
         Assert.Null(rolledBack.Canary);
-        Assert.Equal(challengerModel, rolledBack.Primary!.ModelId);
+        Assert.Equal("ds-challenger", rolledBack.Primary!.Version);
 
-        var terminated = await emulator.Client.TerminateServiceAsync(completed.Id);
-        Assert.Equal("TERMINATED", terminated.State);
+        await emulator.Client.TerminateServiceAsync(service.Id);
+        Assert.Equal("TERMINATED", (await emulator.WaitForServiceAsync(service.Id, s => s.State == "TERMINATED")).State);
         Assert.Null(await emulator.Client.FindServiceAsync("viggo-canary-test"));
+    }
+
+    [Fact]
+    public async Task FindService_NameIsASubstringOfAnother_FindsOnlyTheExactName()
+    {
+        await TestModels.DeployPrimaryAsync(emulator.Jobs, emulator.Client, "viggo-substring-longer", "mistralai/Mistral-7B-Instruct-v0.1");
+
+        Assert.Null(await emulator.Client.FindServiceAsync("viggo-substring"));
+        Assert.NotNull(await emulator.Client.FindServiceAsync("viggo-substring-longer"));
     }
 
     [Theory]
@@ -108,7 +151,7 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
     [InlineData(503)]
     public async Task GetJob_BurstOfErrors_IsRetriedAndSucceeds(int status)
     {
-        var submission = await emulator.PrepareFineTuneAsync($"ft-burst-{status}", $"burst{status}", "curated/train-100.jsonl");
+        var (submission, _) = await emulator.PrepareFineTuneAsync($"ft-burst-{status}", $"burst{status}", "curated/train-100.jsonl");
         var job = await emulator.Client.SubmitJobAsync(submission);
         await emulator.SetFaultsAsync(new { failNext = 3, status });
 
@@ -182,25 +225,25 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
 public class CanaryHealthTests(EmulatorFixture emulator)
 {
     [Fact]
-    public async Task ApplyService_UnhealthyCanaryFault_CanaryReportsUnhealthyAndCannotComplete()
+    public async Task ApplyService_UnhealthyCanaryFault_CanaryReportsUnhealthyAndIsRolledBack()
     {
         const string baseModel = "mistralai/Mistral-7B-Instruct-v0.1";
-        var submission = await emulator.PrepareFineTuneAsync("ft-unhealthy", "unhealthy", "curated/train-100.jsonl");
+        var (submission, modelId) = await emulator.PrepareFineTuneAsync("ft-unhealthy", "unhealthy", "curated/train-100.jsonl");
         Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync((await emulator.Client.SubmitJobAsync(submission)).Id)).Phase);
-        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel));
-        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        var service = await TestModels.DeployPrimaryAsync(emulator.Jobs, emulator.Client, "viggo-unhealthy", baseModel);
         await emulator.SetFaultsAsync(new { unhealthyCanary = true });
         try
         {
-            await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel + ":unhealthy", CanaryPercent: 0));
+            await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", await emulator.Jobs.PublishAsync(modelId), CanaryPercent: 0));
 
             var unhealthy = await emulator.WaitForServiceAsync(service.Id, s => s.Canary?.State is "UNHEALTHY" or "RUNNING");
 
             Assert.Equal("UNHEALTHY", unhealthy.Canary!.State);
             Assert.NotNull(unhealthy.Error);
-            var refused = await Assert.ThrowsAsync<AnyscaleException>(() => emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", baseModel + ":unhealthy", CanaryPercent: 100)));
-            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-            Assert.Null((await emulator.Client.RollbackServiceAsync(service.Id)).Canary);
+            await emulator.Client.RollbackServiceAsync(service.Id);
+            var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+            Assert.Null(rolledBack.Canary);
+            Assert.Equal("base", rolledBack.Primary!.Version);
         }
         finally
         {

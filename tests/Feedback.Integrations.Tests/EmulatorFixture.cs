@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Jsonl;
 using Feedback.Emulator;
 using Feedback.Emulator.Platform;
 using Feedback.Integrations.Anyscale;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline.ModelUpdate;
+using Feedback.Testing;
 using Feedback.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +23,8 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = null!;
     public ServiceProvider Services { get; private set; } = null!;
     public AnyscaleClient Client => Services.GetRequiredService<AnyscaleClient>();
+    public IObjectStore Store => Services.GetRequiredService<IObjectStore>();
+    public IFineTuneJobs Jobs => Services.GetRequiredService<IFineTuneJobs>();
     public Faults Faults => _app!.Services.GetRequiredService<Faults>();
     public HttpClient Admin { get; } = new();
 
@@ -31,57 +33,32 @@ public sealed class EmulatorFixture : IAsyncLifetime
         _app = await EmulatorApp.StartInProcessAsync(Token, Path.Combine(Work.FullName, "artifacts"), jobStepDelay: TimeSpan.FromMilliseconds(100), serviceStartDelay: TimeSpan.FromMilliseconds(100));
         BaseUrl = new Uri(_app.Urls.First());
         Admin.BaseAddress = BaseUrl;
-        Services = CreateServices(BaseUrl.ToString());
+        Services = CreateServices(BaseUrl.ToString(), storeRoot: Path.Combine(Work.FullName, "store"));
     }
 
-    public static ServiceProvider CreateServices(string baseUrl, string token = Token)
+    public static ServiceProvider CreateServices(string baseUrl, string token = Token, string? storeRoot = null, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Anyscale:BaseUrl"] = baseUrl,
-            ["Anyscale:Token"] = token,
-            ["Anyscale:ProjectId"] = "prj_feedback",
-            ["Anyscale:RetryDelay"] = "00:00:00.050",
-            ["Anyscale:AttemptTimeout"] = "00:00:02",
-        }).Build();
+        Dictionary<string, string?> values = EmulatorDefaults.ClientSettings(baseUrl, token);
+        values["Anyscale:RetryDelay"] = "00:00:00.050";
+        values["Anyscale:AttemptTimeout"] = "00:00:02";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IObjectStore>(new FileSystemObjectStore(storeRoot ?? Directory.CreateTempSubdirectory("emulator-store-").FullName))
             .AddAnyscale(configuration)
             .BuildServiceProvider();
     }
 
-    /// <summary>Writes a chat-format training file and its YAML; returns the submission.</summary>
-    public async Task<JobSubmission> PrepareFineTuneAsync(string name, string suffix, params string[] labelledFiles)
+    /// <summary>Writes dataset version <paramref name="version"/> from labelled files and packages its fine-tune; returns the job (named <paramref name="name"/>) and the model id it will produce.</summary>
+    public async Task<(JobSubmission Job, string ModelId)> PrepareFineTuneAsync(string name, string version, params string[] labelledFiles)
     {
-        var dir = Directory.CreateDirectory(Path.Combine(Work.FullName, name));
-        await using (var writer = new JsonlWriter(File.Create(Path.Combine(dir.FullName, "train.jsonl"))))
-        {
-            foreach (var file in labelledFiles)
-            {
-                foreach (var line in File.ReadLines(Path.Combine(RepositoryPaths.Data, file)))
-                {
-                    var node = JsonNode.Parse(line)!;
-                    await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
-                }
-            }
-        }
-        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "valid.jsonl"), "");
-        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "finetune.yaml"),
-            FineTuneConfig.ToYaml(new FineTuneOptions(), "train.jsonl", "valid.jsonl", "output"));
-        return new JobSubmission(name, "llmforge anyscale finetune finetune.yaml", dir.FullName,
-            new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = suffix });
+        await TestDatasets.WriteVersionAsync(Store, version, null, 0, labelledFiles);
+        FineTuneRequest request = await TestModels.PrepareAsync(Jobs, version);
+        return (TestModels.Submission(request, name), request.ModelId);
     }
 
-    public async Task<ComputeJob> WaitForJobAsync(string id, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var job = await Client.GetJobAsync(id, cts.Token);
-            if (job.Phase is JobPhase.Succeeded or JobPhase.Failed) return job;
-            await Task.Delay(50, cts.Token);
-        }
-    }
+    public Task<ComputeJob> WaitForJobAsync(string id, TimeSpan? timeout = null) => TestModels.WaitForJobAsync(Client, id, timeout);
 
     public async Task<ServiceInfo> WaitForServiceAsync(string id, Func<ServiceInfo, bool> done)
     {

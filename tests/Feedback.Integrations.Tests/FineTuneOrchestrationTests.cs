@@ -35,8 +35,8 @@ public sealed class FineTuneOrchestrationTests(EmulatorFixture emulator) : IAsyn
 
     private async Task<FineTuneRequest> RequestAsync(string name, FineTunePolicy policy)
     {
-        JobSubmission job = await emulator.PrepareFineTuneAsync(name, name, "curated/train-100.jsonl");
-        return new FineTuneRequest(name, job.Entrypoint, job.WorkingDirectory, job.EnvironmentVariables, $"mistralai/Mistral-7B-Instruct-v0.1:{name}", policy);
+        var (job, modelId) = await emulator.PrepareFineTuneAsync(name, name, "curated/train-100.jsonl");
+        return new FineTuneRequest(name, job.Entrypoint, job.WorkingDirectory, job.EnvironmentVariables, modelId, policy);
     }
 
     private async Task<OrchestrationMetadata> RunAsync(FineTuneRequest request)
@@ -57,7 +57,7 @@ public sealed class FineTuneOrchestrationTests(EmulatorFixture emulator) : IAsyn
         FineTuneResult result = done.ReadOutputAs<FineTuneResult>()!;
         Assert.Equal(1, result.Attempts);
         Assert.Equal($"{name}-a1", result.JobName);
-        Assert.EndsWith($":{name}", result.ModelId, StringComparison.Ordinal);
+        Assert.EndsWith($":ds-{name}", result.ModelId, StringComparison.Ordinal);
         Assert.Equal(JobPhase.Succeeded, (await emulator.Client.GetJobAsync(result.JobId)).Phase);
         Assert.Null(await emulator.Client.FindJobAsync($"{name}-a2"));
     }

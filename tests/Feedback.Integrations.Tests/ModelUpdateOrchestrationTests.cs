@@ -42,6 +42,10 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
             ["Anyscale:BaseUrl"] = emulator.BaseUrl.ToString(),
             ["Anyscale:Token"] = EmulatorFixture.Token,
             ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:FineTuneAttempts"] = "2",
             ["Slack:WebhookUrl"] = _slack.WebhookUrl.ToString(),
         }).Build();

@@ -17,7 +17,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     [Fact]
     public async Task ChatCompletions_OfficialOpenAiClient_GetsAnAssistantMessage()
     {
-        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-shape", BaseModel));
+        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-shape", emulator.Jobs.Describe(BaseModel)));
         await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-openai-shape"))!.Value;
         var client = new ChatClient(BaseModel, new System.ClientModel.ApiKeyCredential(endpoint.Token),
@@ -37,7 +37,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     [Fact]
     public async Task ChatCompletions_RawHttp_WrongModelAndWrongToken_AnswerOpenAiErrors()
     {
-        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-errors", BaseModel));
+        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-errors", emulator.Jobs.Describe(BaseModel)));
         await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-openai-errors"))!.Value;
         using var http = new HttpClient();
@@ -58,7 +58,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     [Fact]
     public async Task ChatCompletions_CanaryHeaderWithoutCanary_Is404()
     {
-        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-no-canary", BaseModel));
+        var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-no-canary", emulator.Jobs.Describe(BaseModel)));
         await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-no-canary"))!.Value;
         var chat = OpenAiModelEndpoint.CreateChatClient(endpoint.BaseUrl, endpoint.Token, BaseModel, canary: true);

@@ -3,6 +3,7 @@ using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
                 services.AddFeedbackPipeline();
                 services.AddSingleton<IObjectStore>(_store);
                 services.AddSingleton<IComputePlatform>(emulator.Client);
+                services.AddSingleton(emulator.Jobs);
                 services.AddSingleton(emulator.Services.GetRequiredService<IModelEndpoint>());
                 services.AddLogging();
                 services.AddNotifier(configuration);
@@ -54,23 +56,22 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         _root.Delete(recursive: true);
     }
 
-    private async Task<string> TrainAsync(string suffix, params string[] files)
-    {
-        JobSubmission job = await emulator.PrepareFineTuneAsync($"ft-{suffix}", suffix, files);
-        ComputeJob submitted = await emulator.Client.SubmitJobAsync(job);
-        Assert.Equal(JobPhase.Succeeded, (await emulator.WaitForJobAsync(submitted.Id)).Phase);
-        return $"{BaseModel}:{suffix}";
-    }
+    private Task<string> TrainAsync(string version, params string[] files) =>
+        TestModels.TrainAsync(emulator.Store, emulator.Jobs, emulator.Client, version, files);
 
     private async Task DeployAsync(string service, string champion, string challenger)
     {
-        ServiceInfo primary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, champion));
-        await emulator.WaitForServiceAsync(primary.Id, s => s.State == "RUNNING");
+        await TestModels.DeployPrimaryAsync(emulator.Jobs, emulator.Client, service, champion);
         var registry = new ModelRegistry(_store);
         await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-champion", null, "challenger", DateTimeOffset.UtcNow));
         await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
-        ServiceInfo canary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
-        await emulator.WaitForServiceAsync(canary.Id, s => s.Canary?.State == "RUNNING");
+        await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, service, challenger);
+    }
+
+    private async Task<ServiceInfo> SettledAsync(string service)
+    {
+        ServiceInfo found = (await emulator.Client.FindServiceAsync(service))!;
+        return await emulator.WaitForServiceAsync(found.Id, s => s.State == "RUNNING");
     }
 
     private async Task<OrchestrationMetadata> RolloutAsync(RolloutRequest request)
@@ -105,8 +106,8 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Contains("McNemar", registry.History[^1].Evidence, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(registry.Find(challenger)!.CanaryMinutes);
         Assert.Equal(result.Score.Challenger, registry.Find(challenger)!.Metrics);
-        ServiceInfo deployed = (await emulator.Client.FindServiceAsync(service))!;
-        Assert.Equal(challenger, deployed.Primary!.ModelId);
+        ServiceInfo deployed = await SettledAsync(service);
+        Assert.Equal(ServingVersions.LabelOf(challenger), deployed.Primary!.Version);
         Assert.Null(deployed.Canary);
 
         string html = await ReadTextAsync(result.ReportKey);
@@ -143,9 +144,9 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Equal(champion, registry.Champion);
         Assert.Equal("rejected", registry.Find(challenger)!.State);
         Assert.Single(registry.History);
-        ServiceInfo deployed = (await emulator.Client.FindServiceAsync(service))!;
+        ServiceInfo deployed = await SettledAsync(service);
         Assert.Null(deployed.Canary);
-        Assert.Equal(champion, deployed.Primary!.ModelId);
+        Assert.Equal(ServingVersions.LabelOf(champion), deployed.Primary!.Version);
 
         JsonElement alert = Assert.Single(_slack.Messages);
         Assert.Contains("rejected", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -173,14 +174,14 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
 
         // Nobody answers: the configured timeout outcome (reject) applies.
-        ServiceInfo canary = await emulator.Client.ApplyServiceAsync(new ServiceSpec(service, challenger, CanaryPercent: 0));
-        await emulator.WaitForServiceAsync(canary.Id, s => s.Canary?.State == "RUNNING");
+        await SettledAsync(service);
+        await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, service, challenger);
         OrchestrationMetadata timedOut = await RolloutAsync(new RolloutRequest(service, challenger, BaseModel, "v-600", RequireApproval: true, ApprovalTimeoutMinutes: 0.01));
         RolloutResult byTimeout = timedOut.ReadOutputAs<RolloutResult>()!;
         Assert.Equal("rejected", byTimeout.Outcome);
         Assert.Null(byTimeout.Approval);
         Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
-        Assert.Null((await emulator.Client.FindServiceAsync(service))!.Canary);
+        Assert.Null((await SettledAsync(service)).Canary);
         Assert.Equal(2, _slack.Messages.Count(m => m.GetProperty("text").GetString()!.Contains("rejected", StringComparison.Ordinal)));
     }
 

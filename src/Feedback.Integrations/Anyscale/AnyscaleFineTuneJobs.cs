@@ -1,4 +1,3 @@
-using System.Text;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
@@ -7,32 +6,94 @@ using Microsoft.Extensions.Options;
 namespace Feedback.Integrations.Anyscale;
 
 /// <summary>
-/// LLM-Forge fine-tuning jobs on Anyscale: the YAML goes next to the dataset version
-/// (<c>datasets/{version}/finetune.yaml</c>), the job runs in that folder, and its name and model
-/// suffix derive from the version, so preparing the same version twice gives the same job.
+/// LLM-Forge fine-tuning jobs on Anyscale, run the way the reference runs them. The job's working directory (the
+/// LLM-Forge YAML and the DeepSpeed config it names) is packaged as a content-addressed zip in the object store, whose
+/// remote URI the job gets; the training files are read by their remote URIs. The entrypoint fixes the model tag
+/// <c>{base}:ds-{version}</c> and the checkpoint's remote folder before the job starts, so the model id and the
+/// adapter's location are known without reading the job's logs. After the job, <see cref="PublishAsync"/> checks the
+/// adapter's files and copies them to the folder the service version loads adapters from.
 /// </summary>
-/// <param name="store">The object store holding the dataset versions.</param>
+/// <param name="store">The object store holding the dataset versions, the packages and the model artifacts.</param>
 /// <param name="options">The fine-tuning options.</param>
 public sealed class AnyscaleFineTuneJobs(IObjectStore store, IOptions<FineTuneOptions> options) : IFineTuneJobs
 {
+    /// <summary>The LLM-Forge YAML's name inside the package.</summary>
+    public const string ConfigFile = "finetune.yaml";
+
     /// <inheritdoc />
     public async Task<FineTuneRequest> PrepareAsync(string datasetVersion, FineTunePolicy policy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(datasetVersion);
         FineTuneOptions o = options.Value;
-        string yaml = FineTuneConfig.ToYaml(o, "train.jsonl", "valid.jsonl", "output");
-        await store.WriteAsync(DataLayout.DatasetFile(datasetVersion, "finetune.yaml"), new MemoryStream(Encoding.UTF8.GetBytes(yaml)), cancellationToken);
-        Uri folder = store.Locate(DataLayout.DatasetFile(datasetVersion, "finetune.yaml"));
-        string workingDirectory = folder.IsFile
-            ? Path.GetDirectoryName(folder.LocalPath)!
-            : folder.ToString()[..folder.ToString().LastIndexOf('/')];
-        string suffix = $"ds-{datasetVersion}";
-        return new FineTuneRequest(
-            $"viggo-ft-{datasetVersion}",
-            o.Entrypoint.Replace("{config}", "finetune.yaml", StringComparison.Ordinal),
-            workingDirectory,
-            new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = suffix },
-            FineTuneConfig.FineTunedModelId(o.ModelId, suffix),
-            policy);
+        string modelId = $"{o.ModelId}:ds-{datasetVersion}";
+        string yaml = FineTuneConfig.ToYaml(
+            o,
+            store.Locate(DataLayout.DatasetFile(datasetVersion, "train.jsonl")).AbsoluteUri,
+            store.Locate(DataLayout.DatasetFile(datasetVersion, "valid.jsonl")).AbsoluteUri,
+            "/mnt/local_storage");
+        JobPackage package = JobPackage.Create(new Dictionary<string, string>
+        {
+            [ConfigFile] = yaml,
+            [o.DeepspeedConfigPath] = DeepSpeedConfigs.Zero3OffloadOptimizerAndParameters,
+        });
+        string key = ModelArtifactLayout.Package(package.ContentHash);
+        if (await store.ReadTaggedAsync(key, cancellationToken) is null)
+        {
+            try
+            {
+                await store.WriteIfAsync(key, package.Content, WriteCondition.MustNotExist, cancellationToken);
+            }
+            catch (ObjectChangedException)
+            {
+                // Written meanwhile by a replay of this activity: the same content, by its name.
+            }
+        }
+
+        string entrypoint = o.Entrypoint
+            .Replace("{config}", ConfigFile, StringComparison.Ordinal)
+            .Replace("{modelTag}", modelId, StringComparison.Ordinal)
+            .Replace("{checkpointUri}", FolderUri(ModelArtifactLayout.Checkpoints), StringComparison.Ordinal);
+        return new FineTuneRequest($"viggo-ft-{datasetVersion}", entrypoint, store.Locate(key).AbsoluteUri, new Dictionary<string, string>(), modelId, policy);
     }
+
+    /// <inheritdoc />
+    public async Task<ServedModel> PublishAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        ServedModel served = Describe(modelId);
+        string adapter = ServingVersions.AdapterOf(modelId) ?? throw new ArgumentException($"'{modelId}' is a base model: it has no adapter to publish.", nameof(modelId));
+        string source = ModelArtifactLayout.Checkpoint(modelId) + "/";
+        var files = new List<StoredObject>();
+        await foreach (StoredObject item in store.ListAsync(source, cancellationToken))
+        {
+            files.Add(item);
+        }
+
+        foreach (string required in ModelArtifactLayout.RequiredAdapterFiles)
+        {
+            if (!files.Any(f => f.Key == source + required))
+            {
+                throw new FileNotFoundException(
+                    $"The fine-tune of {modelId} succeeded but its adapter is incomplete: {store.Locate(source + required).AbsoluteUri} is missing " +
+                    $"(LLM-Forge forwards the best checkpoint to --forward-best-checkpoint-remote-uri under the model tag).");
+            }
+        }
+
+        string target = $"{ModelArtifactLayout.ServingFolder(served.Version)}/{adapter}/";
+        foreach (StoredObject file in files)
+        {
+            await using Stream content = await store.OpenReadAsync(file.Key, cancellationToken);
+            await store.WriteAsync(target + file.Key[source.Length..], content, cancellationToken);
+        }
+
+        return served;
+    }
+
+    /// <inheritdoc />
+    public ServedModel Describe(string modelId)
+    {
+        string version = ServingVersions.LabelOf(modelId);
+        return new ServedModel(modelId, ServingVersions.BaseModelOf(modelId), version, FolderUri(ModelArtifactLayout.ServingFolder(version)));
+    }
+
+    private string FolderUri(string folder) => store.Locate(folder).AbsoluteUri.TrimEnd('/') + "/";
 }

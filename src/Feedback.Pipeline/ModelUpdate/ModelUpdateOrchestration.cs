@@ -63,9 +63,13 @@ public sealed record ModelUpdateGate(bool Proceed, long NewLabelled, int Thresho
 
 /// <summary>Input of the challenger deployment.</summary>
 /// <param name="ServiceName">The service.</param>
-/// <param name="ModelId">The challenger.</param>
-/// <param name="BaseModelId">The model the primary serves when the service does not exist yet.</param>
-public sealed record DeployRequest(string ServiceName, string ModelId, string BaseModelId);
+/// <param name="Challenger">The challenger, as its canary version serves it.</param>
+public sealed record DeployRequest(string ServiceName, ServedModel Challenger);
+
+/// <summary>Input of <see cref="EnsureServiceActivity"/>.</summary>
+/// <param name="ServiceName">The service.</param>
+/// <param name="BaseModelId">The model the primary serves when the service has to be created.</param>
+public sealed record EnsureServiceRequest(string ServiceName, string BaseModelId);
 
 /// <summary>Input of the registration of a fine-tuned model.</summary>
 /// <param name="FineTune">The fine-tune.</param>
@@ -138,36 +142,17 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         FineTuneResult fineTune = await context.CallSubOrchestratorAsync<FineTuneResult>(
             nameof(FineTuneOrchestration), new FineTuneState(request), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-finetune" });
 
+        context.SetCustomStatus("publishing the adapter");
+        ServedModel challenger = await context.CallActivityAsync<ServedModel>(nameof(PublishAdapterActivity), fineTune.ModelId, Retry);
+
+        // The platform ignores a canary percent when it creates or restarts a service, so the service must run
+        // (with the base model, when it is new) before the challenger goes on its canary.
         context.SetCustomStatus("deploying");
-        await context.CallActivityAsync<ServiceInfo>(nameof(DeployChallengerActivity), new DeployRequest(o.ServiceName, fineTune.ModelId, o.BaseModelId), Retry);
         DateTime deadline = context.CurrentUtcDateTime + o.DeployGracePeriod;
-        ServiceInfo? deployed = null;
-        for (int poll = 0; poll < MaxDeployPolls && deployed is null; poll++)
-        {
-            ServiceInfo service = await context.CallActivityAsync<ServiceInfo>(nameof(GetServiceActivity), o.ServiceName, Retry);
-            if (service.Canary is { State: "RUNNING" } && service.Canary.ModelId == fineTune.ModelId)
-            {
-                deployed = service;
-                break;
-            }
-
-            if (context.CurrentUtcDateTime >= deadline)
-            {
-                // Leave the service as it was: the primary alone, no canary that never became healthy.
-                await context.CallActivityAsync(nameof(RollBackCanaryActivity), service.Id, Retry);
-                throw new TimeoutException(
-                    $"The challenger {fineTune.ModelId} on {o.ServiceName} is {service.Canary?.State ?? "missing"} after the {o.DeployGracePeriod} grace period; its canary was rolled back.");
-            }
-
-            TimeSpan wait = policy.Wait(poll);
-            TimeSpan left = deadline - context.CurrentUtcDateTime;
-            await context.CreateTimer(wait < left ? wait : left, CancellationToken.None);
-        }
-
-        if (deployed is null)
-        {
-            throw new TimeoutException($"The challenger {fineTune.ModelId} on {o.ServiceName} was not running after {MaxDeployPolls} polls.");
-        }
+        await context.CallActivityAsync<ServiceInfo>(nameof(EnsureServiceActivity), new EnsureServiceRequest(o.ServiceName, o.BaseModelId), Retry);
+        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, ServiceReadiness.PrimaryRunning, "the service");
+        await context.CallActivityAsync<ServiceInfo>(nameof(DeployChallengerActivity), new DeployRequest(o.ServiceName, challenger), Retry);
+        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, s => ServiceReadiness.CanaryRunning(s, challenger.Version), $"the challenger {fineTune.ModelId}");
 
         await context.CallActivityAsync(nameof(RegisterFineTunedModelActivity), new RegistrationRequest(fineTune, input.DatasetVersion, context.CurrentUtcDateTime), Retry);
         if (!o.AutoRollout)
@@ -183,6 +168,38 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
             new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollout" });
         context.SetCustomStatus(rollout.Outcome);
         return new ModelUpdateResult(rollout.Outcome, gate.Reason, gate.NewLabelled, fineTune, rollout);
+    }
+
+    /// <summary>
+    /// Polls the service with durable timers until <paramref name="readiness"/> says it is ready; rolls back a canary
+    /// and fails when it says the deployment failed, or when <paramref name="deadline"/> passes.
+    /// </summary>
+    private static async Task<ServiceInfo> WaitForServiceAsync(
+        TaskOrchestrationContext context, string serviceName, FineTunePolicy policy, DateTime deadline, Func<ServiceInfo, ServiceReadiness> readiness, string what)
+    {
+        for (int poll = 0; poll < MaxDeployPolls; poll++)
+        {
+            ServiceInfo service = await context.CallActivityAsync<ServiceInfo>(nameof(GetServiceActivity), serviceName, Retry);
+            ServiceReadiness ready = readiness(service);
+            if (ready.Ready)
+            {
+                return service;
+            }
+
+            if (ready.Failure is not null || context.CurrentUtcDateTime >= deadline)
+            {
+                // Leave the service as it was: the primary alone, no canary that never became healthy.
+                bool rolledBack = await context.CallActivityAsync<bool>(nameof(RollBackCanaryActivity), service.Id, Retry);
+                string why = ready.Failure ?? $"not ready within the deploy grace period ({ready.Waiting})";
+                throw new TimeoutException($"Deploying {what} on {serviceName} failed: {why}{(rolledBack ? "; its canary was rolled back" : string.Empty)}.");
+            }
+
+            TimeSpan wait = policy.Wait(poll);
+            TimeSpan left = deadline - context.CurrentUtcDateTime;
+            await context.CreateTimer(wait < left ? wait : left, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"Deploying {what} on {serviceName} did not finish after {MaxDeployPolls} polls.");
     }
 }
 
@@ -239,9 +256,26 @@ public sealed class PrepareFineTuneActivity(IFineTuneJobs jobs) : TaskActivity<P
 }
 
 /// <summary>
-/// Deploys the challenger silently: the service's canary at 0%. A service that does not exist yet is
-/// first created with the base model as its primary, so the challenger is still compared and the
-/// base model keeps answering until a decision.
+/// Creates the service with the base model as its primary when it does not exist yet, so the challenger is still
+/// compared and the base model keeps answering until a decision. A service that exists is left as it is.
+/// </summary>
+/// <param name="platform">The compute platform.</param>
+/// <param name="jobs">How models are served.</param>
+public sealed class EnsureServiceActivity(IComputePlatform platform, IFineTuneJobs jobs) : TaskActivity<EnsureServiceRequest, ServiceInfo>
+{
+    /// <inheritdoc />
+    public override async Task<ServiceInfo> RunAsync(TaskActivityContext context, EnsureServiceRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await platform.FindServiceAsync(input.ServiceName)
+            ?? await platform.ApplyServiceAsync(new ServiceSpec(input.ServiceName, jobs.Describe(input.BaseModelId)));
+    }
+}
+
+/// <summary>
+/// Deploys the challenger silently: a new version of the running service, on its canary at 0%, labelled with the
+/// challenger's version so the deploy wait can tell it is the challenger. A canary left by an earlier update is rolled
+/// back first (the activity then fails and its retry deploys).
 /// </summary>
 /// <param name="platform">The compute platform.</param>
 public sealed class DeployChallengerActivity(IComputePlatform platform) : TaskActivity<DeployRequest, ServiceInfo>
@@ -250,19 +284,35 @@ public sealed class DeployChallengerActivity(IComputePlatform platform) : TaskAc
     public override async Task<ServiceInfo> RunAsync(TaskActivityContext context, DeployRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ServiceInfo? existing = await platform.FindServiceAsync(input.ServiceName);
-        if (existing is { Canary.ModelId: var canary } && canary == input.ModelId)
+        ServiceInfo service = await platform.FindServiceAsync(input.ServiceName)
+            ?? throw new InvalidOperationException($"Service '{input.ServiceName}' does not exist.");
+        if (service.Canary?.Version == input.Challenger.Version)
         {
-            return existing;
+            return service;
         }
 
-        if (existing is null)
+        if (service.Canary is { } stale)
         {
-            await platform.ApplyServiceAsync(new ServiceSpec(input.ServiceName, input.BaseModelId));
+            await platform.RollbackServiceAsync(service.Id);
+            throw new InvalidOperationException(
+                $"Service '{input.ServiceName}' still had version {stale.Version} on its canary; it was rolled back, and the challenger is deployed on the next attempt.");
         }
 
-        return await platform.ApplyServiceAsync(new ServiceSpec(input.ServiceName, input.ModelId, CanaryPercent: 0));
+        if (service.State == ServiceStates.RollingBack)
+        {
+            throw new InvalidOperationException($"Service '{input.ServiceName}' is rolling back; the challenger is deployed on the next attempt.");
+        }
+
+        return await platform.ApplyServiceAsync(new ServiceSpec(input.ServiceName, input.Challenger, CanaryPercent: 0));
     }
+}
+
+/// <summary>Makes a fine-tuned model's adapter servable: checks the job's output is there and copies it where the service loads it.</summary>
+/// <param name="jobs">The fine-tune jobs.</param>
+public sealed class PublishAdapterActivity(IFineTuneJobs jobs) : TaskActivity<string, ServedModel>
+{
+    /// <inheritdoc />
+    public override Task<ServedModel> RunAsync(TaskActivityContext context, string input) => jobs.PublishAsync(input);
 }
 
 /// <summary>Reads a service by name.</summary>

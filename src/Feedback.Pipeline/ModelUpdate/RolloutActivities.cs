@@ -149,9 +149,10 @@ public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<Scor
 
 /// <summary>Promotes the challenger: the canary takes all traffic, the champion alias moves (if the champion is still the one the decision assumed).</summary>
 /// <param name="platform">The compute platform.</param>
+/// <param name="jobs">How models are served.</param>
 /// <param name="registry">The model registry.</param>
 /// <param name="time">The clock.</param>
-public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRegistry registry, TimeProvider time) : TaskActivity<RolloutDecisionInput, bool>
+public sealed class PromoteChallengerActivity(IComputePlatform platform, IFineTuneJobs jobs, ModelRegistry registry, TimeProvider time) : TaskActivity<RolloutDecisionInput, bool>
 {
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, RolloutDecisionInput input)
@@ -160,7 +161,8 @@ public sealed class PromoteChallengerActivity(IComputePlatform platform, ModelRe
         double? canaryMinutes = await CanaryService.MinutesAsync(platform, input.Request, time);
         await registry.RecordMetricsAsync(input.Request.ChallengerModelId, input.Score.Challenger, canaryMinutes);
         await registry.PromoteAsync(input.Request.ChallengerModelId, input.ExpectedChampion, input.By, input.Evidence, input.At);
-        await platform.ApplyServiceAsync(new ServiceSpec(input.Request.ServiceName, input.Request.ChallengerModelId, CanaryPercent: 100));
+        // The same spec as the canary's (same version label and config) at 100%: the platform completes the rollout.
+        await platform.ApplyServiceAsync(new ServiceSpec(input.Request.ServiceName, jobs.Describe(input.Request.ChallengerModelId), CanaryPercent: 100));
         return true;
     }
 }
@@ -194,7 +196,7 @@ internal static class CanaryService
     public static async Task<double?> MinutesAsync(IComputePlatform platform, RolloutRequest request, TimeProvider time)
     {
         ServiceInfo? service = await platform.FindServiceAsync(request.ServiceName);
-        return service?.Canary is { ModelId: var model, CreatedAt: { } created } && model == request.ChallengerModelId
+        return service?.Canary is { Version: var version, CreatedAt: { } created } && version == ServingVersions.LabelOf(request.ChallengerModelId)
             ? (time.GetUtcNow() - created).TotalMinutes
             : null;
     }
@@ -275,7 +277,7 @@ public sealed class WriteRolloutReportActivity(IObjectStore store, ModelRegistry
 
         RegisteredModel? model = (await registry.ReadAsync()).Find(input.Request.ChallengerModelId);
         ServiceInfo? service = await platform.FindServiceAsync(input.Request.ServiceName);
-        DateTimeOffset? servedSince = (service?.Canary?.ModelId == input.Request.ChallengerModelId ? service.Canary : service?.Primary)?.CreatedAt;
+        DateTimeOffset? servedSince = (service?.Canary?.Version == ServingVersions.LabelOf(input.Request.ChallengerModelId) ? service.Canary : service?.Primary)?.CreatedAt;
         return new ReportContext(
             manifest?.ParentVersion,
             manifest?.Counts.Train ?? 0,

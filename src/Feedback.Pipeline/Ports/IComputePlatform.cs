@@ -26,7 +26,10 @@ public sealed record ComputeJob(string Id, string Name, string State, JobPhase P
 /// <summary>A job to submit.</summary>
 /// <param name="Name">Deterministic name: the idempotency key.</param>
 /// <param name="Entrypoint">The command the job runs, e.g. <c>llmforge anyscale finetune config.yaml</c>.</param>
-/// <param name="WorkingDirectory">The job's working directory (where relative paths resolve).</param>
+/// <param name="WorkingDirectory">
+/// The remote URI of the job's working directory packaged as a zip (<c>s3://…/pkg_{hash}.zip</c>): the platform takes
+/// only a remote URI, never a local path; relative paths in the entrypoint resolve inside it.
+/// </param>
 /// <param name="EnvironmentVariables">Non-secret environment of the job.</param>
 /// <param name="MaxRetries">Platform-side retries.</param>
 public sealed record JobSubmission(string Name, string Entrypoint, string WorkingDirectory, IReadOnlyDictionary<string, string> EnvironmentVariables, int MaxRetries = 0);
@@ -37,9 +40,12 @@ public sealed record JobSubmission(string Name, string Entrypoint, string Workin
 /// <param name="State">Platform state (STARTING, RUNNING, UNHEALTHY, ...).</param>
 /// <param name="Weight">Traffic it gets now (percent).</param>
 /// <param name="TargetWeight">Traffic it is meant to get.</param>
-/// <param name="ModelId">The model it serves.</param>
 /// <param name="CreatedAt">When it started.</param>
-public sealed record ServiceVersionInfo(string Id, string Version, string State, int Weight, int TargetWeight, string? ModelId, DateTimeOffset? CreatedAt);
+/// <remarks>
+/// The platform's version objects carry no model id: which model a version serves is known from the
+/// <see cref="Version"/> label the client set when it applied (<see cref="ServedModel.Version"/>).
+/// </remarks>
+public sealed record ServiceVersionInfo(string Id, string Version, string State, int Weight, int TargetWeight, DateTimeOffset? CreatedAt);
 
 /// <summary>A service as the pipeline sees it. The endpoint's auth token is deliberately absent.</summary>
 /// <param name="Id">Service id.</param>
@@ -51,13 +57,24 @@ public sealed record ServiceVersionInfo(string Id, string Version, string State,
 /// <param name="Canary">The version being rolled out.</param>
 public sealed record ServiceInfo(string Id, string Name, string State, string BaseUrl, string? Error, ServiceVersionInfo? Primary, ServiceVersionInfo? Canary);
 
+/// <summary>
+/// A model as a service version serves it: the base model with, for a fine-tuned model, its LoRA adapter
+/// loaded dynamically from <paramref name="LoraUri"/>.
+/// </summary>
+/// <param name="ModelId">The id clients ask for: the base model id, or <c>{base}:{adapter}</c>.</param>
+/// <param name="BaseModelId">The base model (text before the first colon).</param>
+/// <param name="Version">The service version label that serves it (deterministic: the adapter's name, or <c>base</c>).</param>
+/// <param name="LoraUri">The remote folder the version loads adapters from (<c>dynamic_lora_loading_path</c>); its sub-folder <c>{adapter}</c> holds this model's adapter.</param>
+public sealed record ServedModel(string ModelId, string BaseModelId, string Version, string LoraUri);
+
 /// <summary>A service spec to apply (create or update by name).</summary>
 /// <param name="Name">Service name.</param>
-/// <param name="ModelId">The model to serve.</param>
-/// <param name="Version">Version label; the model id when null.</param>
-/// <param name="CanaryPercent">0 for a silent rollout, 100 to complete it.</param>
-/// <param name="MaxSurgePercent">Extra replicas allowed during a rollout.</param>
-public sealed record ServiceSpec(string Name, string ModelId, string? Version = null, int CanaryPercent = 100, int MaxSurgePercent = 100);
+/// <param name="Model">The model the version serves.</param>
+/// <param name="CanaryPercent">
+/// Null to create the service (the platform ignores a canary percent on create or restart), 0 for a silent
+/// canary, 100 to complete the rollout.
+/// </param>
+public sealed record ServiceSpec(string Name, ServedModel Model, int? CanaryPercent = null);
 
 /// <summary>The compute platform that fine-tunes and serves models (Anyscale).</summary>
 public interface IComputePlatform
@@ -71,9 +88,6 @@ public interface IComputePlatform
     /// <summary>A job by id.</summary>
     Task<ComputeJob> GetJobAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>The job's logs.</summary>
-    Task<string> GetJobLogsAsync(string id, CancellationToken cancellationToken = default);
-
     /// <summary>Terminates a job (no-op when it has finished).</summary>
     Task<ComputeJob> TerminateJobAsync(string id, CancellationToken cancellationToken = default);
 
@@ -86,7 +100,7 @@ public interface IComputePlatform
     /// <summary>A service by id.</summary>
     Task<ServiceInfo> GetServiceAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Rolls back the canary.</summary>
+    /// <summary>Rolls back the canary (only valid while a rollout is in progress); returns the service as read afterwards.</summary>
     Task<ServiceInfo> RollbackServiceAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Terminates the service.</summary>
