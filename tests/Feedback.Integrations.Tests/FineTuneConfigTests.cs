@@ -17,7 +17,7 @@ public class FineTuneConfigTests
         string[] referenceFields =
         [
             "model_id", "train_path", "valid_path", "context_length", "num_devices", "num_epochs",
-            "train_batch_size_per_device", "eval_batch_size_per_device", "learning_rate", "num_checkpoints_to_keep",
+            "train_batch_size_per_device", "eval_batch_size_per_device", "learning_rate", "num_checkpoints_to_keep", "dataset_size_scaling_factor",
             "output_dir", "deepspeed", "flash_attention_2", "worker_resources", "lora_config",
         ];
         Assert.Equal(referenceFields, root.Children.Keys.Select(k => ((YamlScalarNode)k).Value));

@@ -16,7 +16,8 @@ public sealed class CloudStorage(IOptions<EmulatorOptions> options)
     /// <param name="uri">The URI.</param>
     public string? Problem(string? uri)
     {
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed) || parsed.Scheme is not ("s3" or "file" or "gs" or "https" or "az" or "abfss"))
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed) || !uri.StartsWith(parsed.Scheme + "://", StringComparison.OrdinalIgnoreCase)
+            || parsed.Scheme is not ("s3" or "file" or "gs" or "https" or "az" or "abfss"))
         {
             return $"'{uri}' is not a remote URI (s3://, gs://, https://): local paths are not accepted";
         }

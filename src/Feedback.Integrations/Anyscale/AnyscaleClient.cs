@@ -168,7 +168,8 @@ public sealed partial class AnyscaleClient(
     /// </summary>
     /// <param name="workingDirectory">The value to send.</param>
     public static string? RemoteZipProblem(string? workingDirectory) =>
-        !Uri.TryCreate(workingDirectory, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("s3" or "gs" or "az" or "abfss" or "https" or "file")
+        !Uri.TryCreate(workingDirectory, UriKind.Absolute, out Uri? uri) || !workingDirectory.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase)
+            || uri.Scheme is not ("s3" or "gs" or "az" or "abfss" or "https" or "file")
             ? $"A job's working directory must be the remote URI of a zip (s3://…/pkg_….zip), not '{workingDirectory}': the platform refuses local paths."
             : !uri.AbsolutePath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
                 ? $"A job's working directory must be a zip, not the folder '{workingDirectory}'."
