@@ -8,6 +8,7 @@ using Feedback.Integrations.Storage;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask;
@@ -168,7 +169,10 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         {
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{scenario.Name}: {done.RuntimeStatus} {done.SerializedOutput}");
             Assert.Null(registry.Champion);
-            Assert.True(deployed?.Canary is null, $"{scenario.Name}: the failed challenger's canary is still there: {deployed?.Canary}");
+            // The rollback was requested before the update failed; the platform finishes it asynchronously.
+            ServiceInfo? settled = deployed is null ? null : await TestModels.WaitForServiceAsync(
+                runtime.Services.GetRequiredService<IComputePlatform>(), deployed.Id, s => s.State == ServiceStates.Running, TimeSpan.FromSeconds(20));
+            Assert.True(settled?.Canary is null, $"{scenario.Name}: the failed challenger's canary is still there: {settled?.Canary}");
             string[] alerts = [.. _slack.Messages.Skip(alertsBefore).Select(m => m.GetRawText())];
             string? alert = alerts.FirstOrDefault(a => a.Contains("Model update failed", StringComparison.Ordinal));
             Assert.True(alert is not null, $"{scenario.Name}: no alert among {alerts.Length} messages");

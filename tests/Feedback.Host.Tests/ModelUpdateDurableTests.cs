@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Feedback.Integrations.Storage;
+using System.IO.Compression;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -108,29 +111,30 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         ModelRegistryDocument registry = await new ModelRegistry(objects).ReadAsync();
         Assert.Equal(result.FineTune.ModelId, registry.Champion);
         Assert.Single(registry.History);
-        Assert.True(File.Exists(Path.Combine(store, "datasets", "v600", "finetune.yaml")));
+        // The job ran from a content-addressed package holding the LLM-Forge YAML and the DeepSpeed config it names ...
+        string package = Assert.Single(Directory.GetFiles(Path.Combine(store, "jobs"), "pkg_*.zip"));
+        using (ZipArchive zip = ZipFile.OpenRead(package))
+        {
+            Assert.Equal(["deepspeed_configs/zero_3_offload_optim+param.json", "finetune.yaml"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        }
+
+        // ... and its adapter was copied where the service version loads it.
+        Assert.True(File.Exists(Path.Combine(store, "models", "serving", "ds-v600", "ds-v600", "adapter_model.safetensors")));
         Assert.Empty(await runtime.Services.GetRequiredService<IEventQueueClient>().PeekAsync("data-transformed", 32));
     }
 
     [Fact]
     public async Task FineTune_HostKilledWhilePolling_CompletesAfterRestartWithExactlyOneJob()
     {
-        string jobDir = Directory.CreateDirectory(Path.Combine(_work.FullName, "job")).FullName;
-        await using (var writer = new JsonlWriter(File.Create(Path.Combine(jobDir, "train.jsonl"))))
-        {
-            foreach (string line in File.ReadLines(Path.Combine(RepositoryPaths.Data, "curated", "train-100.jsonl")))
-            {
-                JsonNode node = JsonNode.Parse(line)!;
-                await writer.WriteAsync(ChatExample.Create((string)node["text"]!, (string)node["mr"]!), Core.CoreJsonContext.Default.ChatExample);
-            }
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(jobDir, "valid.jsonl"), string.Empty);
-        await File.WriteAllTextAsync(Path.Combine(jobDir, "finetune.yaml"), FineTuneConfig.ToYaml(new FineTuneOptions(), "train.jsonl", "valid.jsonl", "output"));
+        var packages = new FileSystemObjectStore(Directory.CreateDirectory(Path.Combine(_work.FullName, "job-store")).FullName);
+        await TestDatasets.WriteVersionAsync(packages, "crash", null, 100, "curated/train-100.jsonl");
+        FineTuneRequest prepared = await new AnyscaleFineTuneJobs(packages, Options.Create(new FineTuneOptions())).PrepareAsync("crash", FineTunePolicy.Default);
         string jobName = $"crash-{Guid.NewGuid():N}"[..18];
-        var request = new FineTuneRequest(jobName, "llmforge anyscale finetune finetune.yaml", jobDir,
-            new Dictionary<string, string> { ["FINETUNE_MODEL_SUFFIX"] = jobName }, $"{BaseModel}:{jobName}",
-            new FineTunePolicy(TimeSpan.FromMinutes(10), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 5));
+        FineTuneRequest request = prepared with
+        {
+            JobName = jobName,
+            Policy = new FineTunePolicy(TimeSpan.FromMinutes(10), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 5),
+        };
 
         int port = HostProcess.FreePort();
         var output = new ConcurrentQueue<string>();
@@ -339,6 +343,10 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
         ["Anyscale__BaseUrl"] = EmulatorUrl,
         ["Anyscale__Token"] = Token,
         ["Anyscale__ProjectId"] = "prj_feedback",
+        ["Anyscale__FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+        ["Anyscale__FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+        ["Anyscale__ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+        ["Anyscale__ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
         ["ObjectStore__Root"] = Path.Combine(_work.FullName, "crash-store"),
     };
 

@@ -27,4 +27,22 @@ public sealed class RuntimeOptionsTests
 
         Assert.Contains("Api:ApiKey", string.Join(" ", e.Failures), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Anyscale:FineTuneBuildId", "", "Anyscale:FineTuneBuildId is required")]
+    [InlineData("Anyscale:FineTuneComputeConfigId", "", "Anyscale:FineTuneComputeConfigId is required")]
+    [InlineData("Anyscale:ServingBuildId", "", "Anyscale:ServingBuildId is required")]
+    [InlineData("Anyscale:ServingComputeConfigId", "", "Anyscale:ServingComputeConfigId is required")]
+    [InlineData("Anyscale:FineTuneBuildId", "localhost:5555/anyscale/llm-forge:0.5.8", "not a name or an image URI")]
+    [InlineData("Anyscale:ServingComputeConfigId", "default-serverless-config:1", "not a name or an image URI")]
+    public async Task Start_AnyscaleIdMissingOrNotAnId_FailsAtStartNamingTheSetting(string key, string value, string expected)
+    {
+        Dictionary<string, string?> settings = Feedback.Emulator.EmulatorDefaults.ClientSettings("http://127.0.0.1:9/", "token-0123456789");
+        settings[key] = value;
+
+        Exception e = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeUnderTest.StartAsync(settings));
+
+        OptionsValidationException validation = Assert.IsType<OptionsValidationException>(e is AggregateException aggregate ? aggregate.InnerExceptions[0] : e);
+        Assert.Contains(expected, string.Join(" ", validation.Failures), StringComparison.Ordinal);
+    }
 }

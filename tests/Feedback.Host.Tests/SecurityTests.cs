@@ -83,12 +83,9 @@ public sealed class SecurityTests(ITestOutputHelper log)
     [InlineData("Slack:WebhookUrl", "https://evil.example.com/services/T/B/x")]
     public async Task Start_UrlThatWouldExposeASecret_FailsAtStartNamingTheSetting(string setting, string value)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Durable:Backend"] = "InMemory",
-            ["Anyscale:Token"] = "token-0123456789",
-            [setting] = value,
-        };
+        Dictionary<string, string?> settings = Feedback.Emulator.EmulatorDefaults.ClientSettings("http://127.0.0.1:9/", "token-0123456789");
+        settings["Durable:Backend"] = "InMemory";
+        settings[setting] = value;
 
         Exception e = await Assert.ThrowsAnyAsync<Exception>(() => RuntimeUnderTest.StartAsync(settings));
 
