@@ -33,17 +33,23 @@ param s3Bucket string = 'feedback-loop'
 @description('AWS region of the bucket.')
 param s3Region string = 'us-east-1'
 
-@description('Anyscale API base URL.')
-param anyscaleBaseUrl string = 'https://api.anyscale.com'
+@description('Anyscale control-plane URL (console.azure.anyscale.com for Anyscale on Azure).')
+param anyscaleBaseUrl string = 'https://console.anyscale.com'
 
-@description('Anyscale project the fine-tuning jobs and services belong to.')
+@description('Anyscale project the fine-tuning jobs and services belong to (prj_...; empty: the default project).')
 param anyscaleProjectId string = ''
 
-@description('Anyscale compute config of the fine-tuning jobs (empty: the project default).')
-param anyscaleComputeConfigId string = ''
+@description('Build id (bld_...) of the LLM-Forge image fine-tuning jobs run on. Required: the app refuses to start without it.')
+param anyscaleFineTuneBuildId string = ''
 
-@description('Anyscale container image build of the fine-tuning jobs (empty: the default LLM-Forge image).')
-param anyscaleBuildId string = ''
+@description('Compute config id (cpt_...) with the GPU workers of fine-tuning jobs. Required.')
+param anyscaleFineTuneComputeConfigId string = ''
+
+@description('Build id (bld_...) of the Ray Serve LLM image the service runs on. Required.')
+param anyscaleServingBuildId string = ''
+
+@description('Compute config id (cpt_...) of the service. Required.')
+param anyscaleServingComputeConfigId string = ''
 
 @description('Labelled records added since the last fine-tune that trigger a new one.')
 @minValue(1)
@@ -264,15 +270,17 @@ var appSettings = {
   Anyscale__BaseUrl: anyscaleBaseUrl
   Anyscale__Token: secret.anyscaleToken
   Anyscale__ProjectId: anyscaleProjectId
-  Anyscale__ComputeConfigId: anyscaleComputeConfigId
-  Anyscale__BuildId: anyscaleBuildId
+  Anyscale__FineTuneBuildId: anyscaleFineTuneBuildId
+  Anyscale__FineTuneComputeConfigId: anyscaleFineTuneComputeConfigId
+  Anyscale__ServingBuildId: anyscaleServingBuildId
+  Anyscale__ServingComputeConfigId: anyscaleServingComputeConfigId
   Anyscale__AttemptTimeout: '00:00:10'
   Anyscale__MaxRetries: '4'
   Anyscale__RetryDelay: '00:00:00.500'
   FineTune__ModelId: 'mistralai/Mistral-7B-Instruct-v0.1'
   FineTune__ContextLength: '512'
   FineTune__NumDevices: '4'
-  FineTune__NumEpochs: '10'
+  FineTune__NumEpochs: '12'
   FineTune__TrainBatchSizePerDevice: '8'
   FineTune__EvalBatchSizePerDevice: '8'
   FineTune__LearningRate: '0.0001'
@@ -283,7 +291,13 @@ var appSettings = {
   FineTune__LoraRank: '8'
   FineTune__LoraAlpha: '16'
   FineTune__LoraDropout: '0.05'
-  FineTune__Entrypoint: 'llmforge anyscale finetune {config}'
+  FineTune__Entrypoint: 'llmforge dev finetune {config} --model-tag={modelTag} --forward-best-checkpoint-remote-uri={checkpointUri}'
+  Serving__AcceleratorType: 'A10G'
+  Serving__MinReplicas: '1'
+  Serving__MaxReplicas: '2'
+  Serving__MaxLoraRank: '32'
+  Serving__MaxAdaptersPerReplica: '16'
+  Serving__MaxModelLength: '4096'
   ModelUpdate__Threshold: string(fineTuneThreshold)
   ModelUpdate__ServiceName: 'viggo'
   ModelUpdate__BaseModelId: 'mistralai/Mistral-7B-Instruct-v0.1'

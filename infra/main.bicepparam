@@ -9,3 +9,7 @@ param snowflakeAccountUrl = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_ACCOUNT_
 param snowflakeAccount = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_ACCOUNT', '')
 param snowflakeUser = readEnvironmentVariable('FEEDBACK_SNOWFLAKE_USER', '')
 param anyscaleProjectId = readEnvironmentVariable('FEEDBACK_ANYSCALE_PROJECT_ID', '')
+param anyscaleFineTuneBuildId = readEnvironmentVariable('FEEDBACK_ANYSCALE_FINETUNE_BUILD_ID', '')
+param anyscaleFineTuneComputeConfigId = readEnvironmentVariable('FEEDBACK_ANYSCALE_FINETUNE_COMPUTE_CONFIG_ID', '')
+param anyscaleServingBuildId = readEnvironmentVariable('FEEDBACK_ANYSCALE_SERVING_BUILD_ID', '')
+param anyscaleServingComputeConfigId = readEnvironmentVariable('FEEDBACK_ANYSCALE_SERVING_COMPUTE_CONFIG_ID', '')

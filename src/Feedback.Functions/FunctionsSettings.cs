@@ -27,6 +27,7 @@ public static class FunctionsSettings
         (SnowflakeOptions.Section, typeof(SnowflakeOptions)),
         (AnyscaleOptions.Section, typeof(AnyscaleOptions)),
         (FineTuneOptions.Section, typeof(FineTuneOptions)),
+        (ServingOptions.Section, typeof(ServingOptions)),
         (ModelUpdateOptions.Section, typeof(ModelUpdateOptions)),
         (StructuringOptions.Section, typeof(StructuringOptions)),
         (SlackOptions.Section, typeof(SlackOptions)),

@@ -177,8 +177,11 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
             Assert.Equal(versions[0], (await IngestionLedger.ReadAsync(objects)).CurrentVersion);
 
             // Exactly one fine-tuning job for the one logical fine-tune.
-            string jobPrefix = $"viggo-ft-{versions[0]}-a";
-            EmulatedJob[] jobs = [.. _emulator.Services.GetRequiredService<JobRunner>().All.Where(j => j.Name.StartsWith(jobPrefix, StringComparison.Ordinal))];
+            // (This run's: its package lives in this run's store, so its job name differs from other runs'.)
+            string jobPrefix = $"viggo-ft-{versions[0]}-";
+            string runStore = new Uri(Path.GetFullPath(store)).AbsoluteUri;
+            EmulatedJob[] jobs = [.. _emulator.Services.GetRequiredService<JobRunner>().All.Where(j =>
+                j.Name.StartsWith(jobPrefix, StringComparison.Ordinal) && ((string?)j.Config["runtime_env"]?["working_dir"] ?? string.Empty).StartsWith(runStore, StringComparison.Ordinal))];
             Assert.True(jobs.Length == 1, $"run {run}: {jobs.Length} jobs: {string.Join(", ", jobs.Select(j => $"{j.Name} {j.State}"))}");
 
             // The registry: one model, the champion, one promotion, no dangling challenger.

@@ -145,7 +145,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         clock.Stop();
-        EmulatedJob[] jobs = [.. _emulator.Services.GetRequiredService<JobRunner>().All.Where(j => j.Name.StartsWith($"viggo-ft-{version}-a", StringComparison.Ordinal))];
+        EmulatedJob[] jobs = [.. _emulator.Services.GetRequiredService<JobRunner>().All.Where(j => j.Name.StartsWith($"viggo-ft-{version}-", StringComparison.Ordinal))];
         string[] names = [.. jobs.Select(j => j.Name)];
         Assert.True(names.Distinct().Count() == names.Length, $"{scenario.Name}: a job name was submitted twice: {string.Join(", ", names)}");
         Assert.True(jobs.Length == scenario.Jobs, $"{scenario.Name}: {jobs.Length} jobs, expected {scenario.Jobs}: {string.Join(", ", names)}");

@@ -26,6 +26,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public IObjectStore Store => Services.GetRequiredService<IObjectStore>();
     public IFineTuneJobs Jobs => Services.GetRequiredService<IFineTuneJobs>();
     public Faults Faults => _app!.Services.GetRequiredService<Faults>();
+    public IEnumerable<EmulatedJob> EmulatedJobs => _app!.Services.GetRequiredService<JobRunner>().All;
     public HttpClient Admin { get; } = new();
 
     public async Task InitializeAsync()

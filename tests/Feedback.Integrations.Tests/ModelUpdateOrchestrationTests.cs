@@ -92,7 +92,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         JsonElement alert = Assert.Single(_slack.Messages);
         Assert.Contains("Model update failed", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("failed 2 time(s)", alert.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Null(await emulator.Client.FindJobAsync($"viggo-ft-{version}-a3"));
+        Assert.Equal(2, emulator.EmulatedJobs.Count(j => j.Name.StartsWith($"viggo-ft-{version}-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         Assert.Equal("below-threshold", result.Outcome);
         Assert.Equal(60, result.NewLabelled);
         Assert.Contains("below the threshold of 200", result.Reason, StringComparison.Ordinal);
-        Assert.Null(await emulator.Client.FindJobAsync($"viggo-ft-{version}-a1"));
+        Assert.DoesNotContain(emulator.EmulatedJobs, j => j.Name.StartsWith($"viggo-ft-{version}-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Feedback.Integrations.Anyscale;
 /// LLM-Forge fine-tuning jobs on Anyscale, run the way the reference runs them. The job's working directory (the
 /// LLM-Forge YAML and the DeepSpeed config it names) is packaged as a content-addressed zip in the object store, whose
 /// remote URI the job gets; the training files are read by their remote URIs. The entrypoint fixes the model tag
-/// <c>{base}:ds-{version}</c> and the checkpoint's remote folder before the job starts, so the model id and the
+/// <c>{base}:ds-{version}</c> and the checkpoint's remote folder before the job starts; the job is named after the dataset
+/// version and the package (<c>viggo-ft-{version}-{package hash}</c>), so the model id and the
 /// adapter's location are known without reading the job's logs. After the job, <see cref="PublishAsync"/> checks the
 /// adapter's files and copies them to the folder the service version loads adapters from.
 /// </summary>
@@ -53,7 +54,9 @@ public sealed class AnyscaleFineTuneJobs(IObjectStore store, IOptions<FineTuneOp
             .Replace("{config}", ConfigFile, StringComparison.Ordinal)
             .Replace("{modelTag}", modelId, StringComparison.Ordinal)
             .Replace("{checkpointUri}", FolderUri(ModelArtifactLayout.Checkpoints), StringComparison.Ordinal);
-        return new FineTuneRequest($"viggo-ft-{datasetVersion}", entrypoint, store.Locate(key).AbsoluteUri, new Dictionary<string, string>(), modelId, policy);
+        // The job's name carries the package's hash as well as the dataset version: a job of the same data with another
+        // configuration, or writing to another bucket, is another job, never one to reuse.
+        return new FineTuneRequest($"viggo-ft-{datasetVersion}-{package.ContentHash[..8]}", entrypoint, store.Locate(key).AbsoluteUri, new Dictionary<string, string>(), modelId, policy);
     }
 
     /// <inheritdoc />
