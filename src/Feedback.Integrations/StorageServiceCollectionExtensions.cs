@@ -7,6 +7,7 @@ using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Integrations;
@@ -48,7 +49,9 @@ public static class StorageServiceCollectionExtensions
                 http.BaseAddress = new Uri(o.AccountUrl!.ToString().TrimEnd('/') + "/");
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddStandardResilienceHandler();
+            .AddStandardResilienceHandler()
+            // A submission is resent by the client itself, with retry=true: never blindly by the handler.
+            .Configure((HttpStandardResilienceOptions o, IServiceProvider _) => o.Retry.DisableFor(HttpMethod.Post));
         services.TryAddSingleton(sp =>
         {
             SnowflakeOptions o = sp.GetRequiredService<IOptions<SnowflakeOptions>>().Value;

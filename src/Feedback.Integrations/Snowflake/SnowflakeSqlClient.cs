@@ -25,10 +25,14 @@ public sealed record SnowflakeBinding(
 }
 
 /// <summary>
-/// Runs statements through Snowflake's SQL API v2 (<c>POST /api/v2/statements</c>) with a key-pair
-/// JWT, bind variables and a request id (so a retried POST does not run twice); statements that
-/// answer 202 are polled on their status URL until they finish. Errors become
-/// <see cref="SnowflakeException"/> with Snowflake's code, SQL state and message.
+/// Runs statements through Snowflake's SQL API v2 (<c>POST /api/v2/statements</c>) as its documentation
+/// asks (docs/real-services.md): a key-pair JWT, a <c>User-Agent</c> naming this application, bind
+/// variables, and <c>async=true</c> so the submission answers at once with a statement handle instead of
+/// holding the request up to 45 s (longer than an attempt may last). The status URL is then polled until
+/// the statement finishes (200) or fails (422), within the statement's own timeout. A submission whose answer
+/// is lost (connection error, timeout, 429, 5xx) is sent again with the same <c>requestId</c> and
+/// <c>retry=true</c>, so Snowflake does not run it twice. Errors become <see cref="SnowflakeException"/> with
+/// Snowflake's code, SQL state and message.
 /// </summary>
 /// <param name="httpFactory">Creates the named <c>snowflake</c> HTTP client (standard resilience).</param>
 /// <param name="jwt">The token source.</param>
@@ -38,6 +42,12 @@ public sealed class SnowflakeSqlClient(IHttpClientFactory httpFactory, Snowflake
 {
     /// <summary>The name of the HTTP client.</summary>
     public const string HttpClientName = "snowflake";
+
+    /// <summary>The <c>User-Agent</c> sent with every request (<c>applicationName/applicationVersion</c>, which the SQL API requires).</summary>
+    public static readonly string UserAgent = $"feedback-loop/{typeof(SnowflakeSqlClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
+
+    /// <summary>Submissions of one statement at most (the first, then resubmissions with <c>retry=true</c>).</summary>
+    public const int SubmitAttempts = 4;
 
     private sealed record StatementRequest(
         [property: JsonPropertyName("statement")] string Statement,
@@ -66,36 +76,64 @@ public sealed class SnowflakeSqlClient(IHttpClientFactory httpFactory, Snowflake
             string.IsNullOrWhiteSpace(o.Role) ? null : o.Role,
             bindings.Count == 0 ? null : bindings.Select((b, i) => (Key: (i + 1).ToString(CultureInfo.InvariantCulture), b)).ToDictionary(p => p.Key, p => p.b));
         var requestId = Guid.NewGuid();
-        using HttpRequestMessage request = Authorised(HttpMethod.Post, $"api/v2/statements?requestId={requestId}");
-        request.Content = JsonContent.Create(body);
-        using HttpResponseMessage response = await SendAsync(request, cancellationToken);
-        JsonElement result = await ReadAsync(response, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        (HttpStatusCode status, JsonElement result) = await SubmitAsync(body, requestId, cancellationToken);
+        if (status != HttpStatusCode.Accepted)
         {
             return result;
         }
 
+        string handle = result.GetProperty("statementHandle").GetString()!;
         string statusUrl = result.TryGetProperty("statementStatusUrl", out JsonElement url) && url.GetString() is { } u
             ? u.TrimStart('/')
-            : $"api/v2/statements/{result.GetProperty("statementHandle").GetString()}";
-        DateTimeOffset deadline = time.GetUtcNow().AddSeconds(o.StatementTimeoutSeconds);
+            : $"api/v2/statements/{handle}";
+        // Snowflake ends the statement at its timeout; the margin covers the last poll's round trip.
+        DateTimeOffset deadline = time.GetUtcNow().AddSeconds(o.StatementTimeoutSeconds + 30);
         while (true)
         {
             if (time.GetUtcNow() > deadline)
             {
-                throw new SnowflakeException($"Snowflake statement {result.GetProperty("statementHandle").GetString()} did not finish within {o.StatementTimeoutSeconds} s.");
+                throw new SnowflakeException($"Snowflake statement {handle} did not finish within {o.StatementTimeoutSeconds} s.");
             }
 
             await Task.Delay(o.PollInterval, time, cancellationToken);
             using HttpRequestMessage poll = Authorised(HttpMethod.Get, statusUrl);
-            using HttpResponseMessage status = await SendAsync(poll, cancellationToken);
-            JsonElement polled = await ReadAsync(status, cancellationToken);
-            if (status.StatusCode != HttpStatusCode.Accepted)
+            using HttpResponseMessage polled = await SendAsync(poll, cancellationToken);
+            JsonElement answer = await ReadAsync(polled, cancellationToken);
+            if (polled.StatusCode != HttpStatusCode.Accepted)
             {
-                return polled;
+                return answer;
             }
         }
     }
+
+    private async Task<(HttpStatusCode Status, JsonElement Result)> SubmitAsync(StatementRequest body, Guid requestId, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string retry = attempt == 1 ? string.Empty : "&retry=true";
+            using HttpRequestMessage request = Authorised(HttpMethod.Post, $"api/v2/statements?requestId={requestId}&async=true{retry}");
+            request.Content = JsonContent.Create(body);
+            try
+            {
+                using HttpResponseMessage response = await SendAsync(request, cancellationToken);
+                if (attempt < SubmitAttempts && (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500))
+                {
+                    await Task.Delay(RetryDelay(attempt), time, cancellationToken);
+                    continue;
+                }
+
+                return (response.StatusCode, await ReadAsync(response, cancellationToken));
+            }
+            catch (SnowflakeException e) when (e.StatusCode is null && attempt < SubmitAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // The answer was lost, not refused: the statement may have started. The same request id with
+                // retry=true lets Snowflake answer for it instead of running it again.
+                await Task.Delay(RetryDelay(attempt), time, cancellationToken);
+            }
+        }
+    }
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
 
     private HttpRequestMessage Authorised(HttpMethod method, string path)
     {
@@ -103,6 +141,7 @@ public sealed class SnowflakeSqlClient(IHttpClientFactory httpFactory, Snowflake
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt.Token());
         request.Headers.Add("X-Snowflake-Authorization-Token-Type", "KEYPAIR_JWT");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.ParseAdd(UserAgent);
         return request;
     }
 

@@ -18,11 +18,14 @@ namespace Feedback.Integrations.Tests.Snowflake;
 public sealed record ReceivedStatement(string Statement, IReadOnlyDictionary<string, (string Type, string? Value)> Bindings, string Database, string Schema, string RequestId);
 
 /// <summary>
-/// A local stand-in for Snowflake's SQL API v2: it verifies the key-pair JWT (RS256 signature with
-/// the registered public key, issuer with the key's fingerprint, subject, expiry within an hour) and
-/// the request shape (a statement, one binding per placeholder, each with a type and a text value),
-/// records what it ran, answers some statements asynchronously (202, then 200 on the status URL),
-/// and fails the ones it is told to with a 422 error body.
+/// A local stand-in for Snowflake's SQL API v2 (docs.snowflake.com/en/developer-guide/sql-api): it verifies the
+/// key-pair JWT (RS256 signature with the registered public key, issuer with the key's fingerprint, subject,
+/// expiry within an hour), the required <c>User-Agent</c> (<c>name/version</c>), and the request shape (a UUID
+/// <c>requestId</c>, a statement, one binding per placeholder, each with a type and a text value); records what it
+/// ran; answers <c>async=true</c> submissions with 202 and a handle, finished on the status URL (200, or 422 for a
+/// failed statement); remembers request ids, so a resubmission with <c>retry=true</c> answers for the statement
+/// already run while one without it runs the statement again (counted in <see cref="DuplicateExecutions"/>); and can
+/// drop the answer of a submission it has run.
 /// </summary>
 public sealed class SnowflakeFake : IAsyncDisposable
 {
@@ -31,6 +34,11 @@ public sealed class SnowflakeFake : IAsyncDisposable
     private readonly string _account;
     private readonly string _user;
     private readonly ConcurrentDictionary<string, int> _pending = new();
+    private readonly ConcurrentDictionary<string, string> _handles = new();
+    private readonly ConcurrentDictionary<string, string> _failed = new();
+    private int _dropNext;
+    private int _duplicates;
+    private int _resubmissions;
 
     private SnowflakeFake(WebApplication app, RSA publicKey, string account, string user)
     {
@@ -60,6 +68,21 @@ public sealed class SnowflakeFake : IAsyncDisposable
 
     /// <summary>How many status polls were answered.</summary>
     public int Polls => _polls;
+
+    /// <summary>Submissions whose request id had run before and that did not say <c>retry=true</c>: the statement ran twice.</summary>
+    public int DuplicateExecutions => _duplicates;
+
+    /// <summary>Submissions with <c>retry=true</c> of a request id that had run: answered without running it again.</summary>
+    public int Resubmissions => _resubmissions;
+
+    /// <summary>Submissions without <c>async=true</c> (the server may then hold the request up to 45 s).</summary>
+    public int SynchronousSubmissions { get; private set; }
+
+    /// <summary>User-Agent values seen.</summary>
+    public ConcurrentQueue<string> UserAgents { get; } = new();
+
+    /// <summary>Runs the next <paramref name="count"/> submissions and then drops the connection without answering.</summary>
+    public void DropNextAnswers(int count) => Interlocked.Exchange(ref _dropNext, count);
 
     /// <summary>The account URL.</summary>
     public Uri Url => new(_app.Urls.First());
@@ -93,6 +116,24 @@ public sealed class SnowflakeFake : IAsyncDisposable
             return Error(400, "391903", "08P01", "requestId must be a UUID.");
         }
 
+        bool retry = context.Request.Query["retry"] == "true";
+        bool isAsync = context.Request.Query["async"] == "true";
+        if (!isAsync)
+        {
+            SynchronousSubmissions++;
+        }
+
+        if (_handles.TryGetValue(requestId!, out string? earlier))
+        {
+            if (retry)
+            {
+                Interlocked.Increment(ref _resubmissions);
+                return _failed.ContainsKey(earlier) && !isAsync ? Failed() : Accepted(earlier);
+            }
+
+            Interlocked.Increment(ref _duplicates);
+        }
+
         using JsonDocument body = await JsonDocument.ParseAsync(context.Request.Body);
         JsonElement root = body.RootElement;
         if (!root.TryGetProperty("statement", out JsonElement statementElement) || statementElement.GetString() is not { Length: > 0 } statement)
@@ -122,20 +163,36 @@ public sealed class SnowflakeFake : IAsyncDisposable
         }
 
         Statements.Enqueue(new ReceivedStatement(statement, bindings, root.GetProperty("database").GetString()!, root.GetProperty("schema").GetString()!, requestId!));
-        if (FailWhen is not null && statement.Contains(FailWhen, StringComparison.Ordinal))
-        {
-            return Error(422, "002003", "42S02", "SQL compilation error: Object 'SOURCE_RECORD_COUNTS' does not exist or not authorized.");
-        }
-
         string handle = Guid.NewGuid().ToString();
-        if (AsyncWhen is not null && statement.Contains(AsyncWhen, StringComparison.Ordinal))
+        _handles[requestId!] = handle;
+        bool fails = FailWhen is not null && statement.Contains(FailWhen, StringComparison.Ordinal);
+        if (fails)
         {
-            _pending[handle] = 0;
-            return Results.Json(new { code = "333334", message = "Asynchronous execution in progress.", statementHandle = handle, statementStatusUrl = $"/api/v2/statements/{handle}" }, statusCode: 202);
+            _failed[handle] = statement;
         }
 
-        return Done(handle);
+        if (Interlocked.Decrement(ref _dropNext) >= 0)
+        {
+            // Run, then lose the answer: the client cannot know whether the statement ran.
+            context.Abort();
+            return Results.Empty;
+        }
+
+        if (!isAsync && fails)
+        {
+            return Failed();
+        }
+
+        // An async submission always answers 202; a synchronous one only for a long statement.
+        _pending[handle] = AsyncWhen is not null && statement.Contains(AsyncWhen, StringComparison.Ordinal) ? 0 : 1;
+        return isAsync || _pending[handle] == 0 ? Accepted(handle) : Done(handle);
     }
+
+    private static IResult Accepted(string handle) =>
+        Results.Json(new { code = "333334", message = "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.", statementHandle = handle, statementStatusUrl = $"/api/v2/statements/{handle}" }, statusCode: 202);
+
+    private static IResult Failed() =>
+        Error(422, "002003", "42S02", "SQL compilation error: Object 'SOURCE_RECORD_COUNTS' does not exist or not authorized.");
 
     private IResult Poll(HttpContext context, string handle)
     {
@@ -145,18 +202,22 @@ public sealed class SnowflakeFake : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _polls);
+        if (_failed.ContainsKey(handle))
+        {
+            return Failed();
+        }
+
         if (!_pending.TryGetValue(handle, out int polls))
         {
-            return Error(404, "333333", "02000", "Unknown statement handle.");
+            return _handles.Values.Contains(handle) ? Done(handle) : Error(404, "333333", "02000", "Unknown statement handle.");
         }
 
         if (polls == 0)
         {
             _pending[handle] = 1;
-            return Results.Json(new { code = "333334", message = "Asynchronous execution in progress.", statementHandle = handle, statementStatusUrl = $"/api/v2/statements/{handle}" }, statusCode: 202);
+            return Accepted(handle);
         }
 
-        _pending.TryRemove(handle, out _);
         return Done(handle);
     }
 
@@ -175,6 +236,13 @@ public sealed class SnowflakeFake : IAsyncDisposable
 
     private string? Verify(HttpRequest request)
     {
+        string userAgent = request.Headers.UserAgent.ToString();
+        UserAgents.Enqueue(userAgent);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(userAgent, @"^[A-Za-z0-9._-]+/[0-9A-Za-z.+-]+"))
+        {
+            return "no User-Agent naming the application and its version";
+        }
+
         if (request.Headers["X-Snowflake-Authorization-Token-Type"] != "KEYPAIR_JWT")
         {
             return "token type header";

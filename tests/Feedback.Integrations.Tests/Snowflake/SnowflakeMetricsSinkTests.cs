@@ -102,13 +102,38 @@ public sealed class SnowflakeMetricsSinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordDataUpdateAsync_AsyncStatement_PollsUntilDone()
+    public async Task RecordDataUpdateAsync_LongStatement_PollsItsStatusUntilDone()
     {
         _fake.AsyncWhen = "MERGE INTO SOURCE_RECORD_COUNTS";
 
         await _services.GetRequiredService<IMetricsSink>().RecordDataUpdateAsync(Run);
 
-        Assert.Equal(2, _fake.Polls);
+        // Every statement is submitted with async=true and read on its status URL; the long one takes one poll more.
+        Assert.Equal(_fake.Statements.Count + 1, _fake.Polls);
+    }
+
+    [Fact]
+    public async Task Requests_AsTheSqlApiDocumentsThem_UserAgentAsyncAndOneRunPerRequestId()
+    {
+        await _services.GetRequiredService<IMetricsSink>().RecordDataUpdateAsync(Run);
+
+        Assert.NotEmpty(_fake.Statements);
+        Assert.All(_fake.UserAgents, ua => Assert.StartsWith("feedback-loop/", ua, StringComparison.Ordinal));
+        Assert.Equal(0, _fake.SynchronousSubmissions);
+        Assert.Equal(0, _fake.DuplicateExecutions);
+        Assert.Empty(_fake.Refusals);
+    }
+
+    [Fact]
+    public async Task RecordDataUpdateAsync_SubmissionAnswerLost_ResubmitsWithRetryAndRunsItOnce()
+    {
+        _fake.DropNextAnswers(1);
+
+        await _services.GetRequiredService<IMetricsSink>().RecordDataUpdateAsync(Run);
+
+        Assert.Equal(1, _fake.Resubmissions);
+        Assert.Equal(0, _fake.DuplicateExecutions);
+        Assert.Equal(_fake.Statements.Count, _fake.Statements.Select(s => s.RequestId).Distinct().Count());
     }
 
     [Fact]
