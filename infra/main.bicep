@@ -315,6 +315,8 @@ var appSettings = {
   Structuring__ChampionCacheDuration: '00:00:05'
   Structuring__StructureNewVersions: 'true'
   Slack__WebhookUrl: secret.slackWebhookUrl
+  Slack__ReportBaseUrl: ''
+  Slack__ReportLinkLifetime: '7.00:00:00'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

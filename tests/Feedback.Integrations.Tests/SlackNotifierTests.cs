@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Feedback.Integrations.Slack;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,49 @@ public sealed class SlackNotifierTests
         Assert.DoesNotContain(logs, l => l.Contains("secret-token-123", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("a < b & c > d", "a &lt; b &amp; c &gt; d")]
+    [InlineData("*bold* _it_ `code` \"quoted\" 'single' é", "*bold* _it_ `code` \"quoted\" 'single' é")]
+    [InlineData("<!channel> <https://evil.example|click>", "&lt;!channel&gt; &lt;https://evil.example|click&gt;")]
+    public void Escape_SlackMrkdwn_EscapesOnlyAmpersandAndAngleBrackets(string text, string escaped)
+    {
+        Assert.Equal(escaped, SlackNotifier.Escape(text));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_ReportKeyAndReportBaseUrl_ButtonOpensTheHostsReportRoute()
+    {
+        await using SlackListener slack = await SlackListener.StartAsync();
+        await using ServiceProvider services = Build(slack.WebhookUrl.ToString(), new ConcurrentQueue<string>(), new() { ["Slack:ReportBaseUrl"] = "https://feedback.example.com/" });
+
+        await services.GetRequiredService<INotifier>().NotifyAsync(Alert with { Link = null, ReportKey = "reports/ModelUpdate-v1-rollout/report.html" });
+
+        JsonElement[] blocks = [.. Assert.Single(slack.Messages).GetProperty("blocks").EnumerateArray()];
+        Assert.Equal("https://feedback.example.com/api/reports/ModelUpdate-v1-rollout/report.html", blocks[^1].GetProperty("elements")[0].GetProperty("url").GetString());
+        Assert.DoesNotContain("reports/ModelUpdate-v1-rollout/report.html", blocks[2].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotifyAsync_ReportInS3AndNoBaseUrl_ButtonIsATimeLimitedLinkThatOpens()
+    {
+        await using S3rver s3 = await S3rver.StartAsync();
+        var store = new global::Feedback.Integrations.Storage.S3ObjectStore(new global::Feedback.Integrations.Storage.ObjectStoreOptions
+        {
+            Kind = global::Feedback.Integrations.Storage.ObjectStoreKind.S3, Bucket = "reports-link", ServiceUrl = s3.ServiceUrl, ForcePathStyle = true, UseChunkEncoding = false, AccessKey = "S3RVER", SecretKey = "S3RVER",
+        });
+        await store.EnsureBucketAsync();
+        await store.WriteAsync("reports/r1/report.html", new MemoryStream("<html>the report</html>"u8.ToArray()));
+        await using SlackListener slack = await SlackListener.StartAsync();
+        await using ServiceProvider services = Build(slack.WebhookUrl.ToString(), new ConcurrentQueue<string>(), new() { ["Slack:ReportLinkLifetime"] = "01:00:00" }, store);
+
+        await services.GetRequiredService<INotifier>().NotifyAsync(Alert with { Link = null, ReportKey = "reports/r1/report.html" });
+
+        string url = Assert.Single(slack.Messages).GetProperty("blocks").EnumerateArray().Last().GetProperty("elements")[0].GetProperty("url").GetString()!;
+        Assert.Contains("Expires=", url, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Equal("<html>the report</html>", await http.GetStringAsync(url));
+    }
+
     [Fact]
     public async Task AddNotifier_NoWebhook_LogsTheAlert()
     {
@@ -62,13 +106,15 @@ public sealed class SlackNotifierTests
         Assert.DoesNotContain("/services/T/B/X", string.Join(" ", e.Failures), StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Build(string? webhook, ConcurrentQueue<string> logs)
+    private static ServiceProvider Build(string? webhook, ConcurrentQueue<string> logs, Dictionary<string, string?>? settings = null, IObjectStore? store = null)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Slack:WebhookUrl"] = webhook }).Build();
-        return new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logs)))
-            .AddNotifier(configuration)
-            .BuildServiceProvider();
+        settings ??= [];
+        settings["Slack:WebhookUrl"] = webhook;
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logs)));
+        if (store is not null) services.AddSingleton(store);
+        return services.AddNotifier(configuration).BuildServiceProvider();
     }
 }
 

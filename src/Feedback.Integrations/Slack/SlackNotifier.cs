@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Net.Http.Json;
 using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
@@ -19,12 +18,28 @@ public sealed class SlackOptions : IValidatableObject
     /// <summary>Hosts the webhook may point at. Default <c>hooks.slack.com</c>.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// The public address of the host whose report route (<c>/api/reports/{instance}/report.html</c>) serves the
+    /// reports, for the message's "Open the report" button. Empty: a time-limited link from the object store (an S3
+    /// presigned URL, <see cref="ReportLinkLifetime"/>), or no button when the store cannot share (the filesystem).
+    /// </summary>
+    public string? ReportBaseUrl { get; set; }
+
+    /// <summary>How long a time-limited report link works. Default 7 days (the longest an S3 presigned URL may live).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ReportLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The allowed hosts: <see cref="AllowedHosts"/>, or <c>hooks.slack.com</c> when none are configured.</summary>
     public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts.Count > 0 ? AllowedHosts : ["hooks.slack.com"];
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrWhiteSpace(ReportBaseUrl) && (!Uri.TryCreate(ReportBaseUrl, UriKind.Absolute, out Uri? reports) || reports.Scheme is not ("https" or "http")))
+        {
+            yield return new ValidationResult($"Slack:ReportBaseUrl must be an absolute http(s) URL, not '{ReportBaseUrl}'.", [nameof(ReportBaseUrl)]);
+        }
+
         if (string.IsNullOrWhiteSpace(WebhookUrl))
         {
             yield break;
@@ -51,11 +66,13 @@ public sealed class SlackOptions : IValidatableObject
 
 /// <summary>
 /// Posts notifications to a Slack incoming webhook as Block Kit: a header, the summary, the figures
-/// as fields, and a button to the report. Alerts are marked so they stand out.
+/// as fields, and a button that opens the report. Alerts are marked so they stand out. Text is escaped as
+/// Slack's mrkdwn defines it: only <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>.
 /// </summary>
 /// <param name="httpFactory">Creates the named <c>slack</c> client (standard resilience).</param>
 /// <param name="options">The Slack options.</param>
-public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<SlackOptions> options) : INotifier
+/// <param name="stores">The object store, when one is registered (for time-limited report links).</param>
+public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<SlackOptions> options, IEnumerable<IObjectStore> stores) : INotifier
 {
     /// <summary>The name of the HTTP client.</summary>
     public const string HttpClientName = "slack";
@@ -71,7 +88,8 @@ public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<Slack
     {
         ArgumentNullException.ThrowIfNull(notification);
         HttpClient http = httpFactory.CreateClient(HttpClientName);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.WebhookUrl!)) { Content = JsonContent.Create(BlockKit(notification)) };
+        Notification linked = notification.Link is null && notification.ReportKey is { } key ? notification with { Link = ReportLink(key) } : notification;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.WebhookUrl!)) { Content = JsonContent.Create(BlockKit(linked)) };
         request.Options.Set(SecretUrl, true);
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -79,6 +97,23 @@ public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<Slack
             string body = await response.Content.ReadAsStringAsync(cancellationToken);
             throw new HttpRequestException($"Slack refused the notification ({(int)response.StatusCode}): {body}", null, response.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// A link to the report that opens in a browser: the report route under <see cref="SlackOptions.ReportBaseUrl"/>, else
+    /// a time-limited link from the store, else null. It goes to Slack only: never into the orchestration's history.
+    /// </summary>
+    /// <param name="reportKey">The report's key (<c>reports/{instance}/report.html</c>).</param>
+    public Uri? ReportLink(string reportKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reportKey);
+        SlackOptions o = options.Value;
+        if (!string.IsNullOrWhiteSpace(o.ReportBaseUrl))
+        {
+            return new Uri(new Uri(o.ReportBaseUrl.TrimEnd('/') + "/"), "api/" + reportKey);
+        }
+
+        return stores.FirstOrDefault()?.ShareLink(reportKey, o.ReportLinkLifetime);
     }
 
     /// <summary>The Block Kit payload of a notification.</summary>
@@ -106,10 +141,16 @@ public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<Slack
             });
         }
 
-        return new { text = $"{notification.Title}: {notification.Summary}", blocks };
+        return new { text = Escape($"{notification.Title}: {notification.Summary}"), blocks };
     }
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes text for Slack's mrkdwn: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>, nothing else.</summary>
+    /// <param name="text">The text.</param>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The notifier when no Slack webhook is configured: notifications go to the log.</summary>
@@ -120,7 +161,8 @@ public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : INotifier
     public Task NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        string facts = string.Join(", ", notification.Facts.Select(f => $"{f.Key}: {f.Value}"));
+        string facts = string.Join(", ", notification.Facts.Select(f => $"{f.Key}: {f.Value}")
+            .Concat(notification.ReportKey is { } report ? [$"report: {report}"] : []));
         if (notification.Level == NotificationLevel.Alert)
         {
             LogAlert(logger, notification.Title, notification.Summary, facts);

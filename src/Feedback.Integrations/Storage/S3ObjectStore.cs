@@ -131,6 +131,16 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     public Uri Locate(string key) => new($"s3://{_bucket}/{key}");
 
     /// <inheritdoc />
+    public Uri? ShareLink(string key, TimeSpan lifetime) => new(_s3.GetPreSignedURL(new GetPreSignedUrlRequest
+    {
+        BucketName = _bucket,
+        Key = key,
+        Verb = HttpVerb.GET,
+        Expires = DateTime.UtcNow + lifetime,
+        Protocol = _s3.Config.ServiceURL is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+    }));
+
+    /// <inheritdoc />
     public async Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default)
     {
         try

@@ -108,7 +108,6 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
             new("Exact match", string.Create(CultureInfo.InvariantCulture, $"{score.Champion.ExactMatch:F3} -> {score.Challenger.ExactMatch:F3}")),
             new("Slot F1", string.Create(CultureInfo.InvariantCulture, $"{score.Champion.SlotF1:F3} -> {score.Challenger.SlotF1:F3}")),
             new("p-value", string.Create(CultureInfo.InvariantCulture, $"{score.PValue:G3}")),
-            new("Report", reportKey),
         };
         await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
             promote ? NotificationLevel.Info : NotificationLevel.Alert,
@@ -116,7 +115,8 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
             promote
                 ? $"The challenger now serves all traffic on {input.ServiceName}."
                 : $"The canary on {input.ServiceName} was rolled back; {evaluatedChampion} keeps serving. {evidence}",
-            facts), Retry);
+            facts,
+            ReportKey: reportKey), Retry);
 
         context.SetCustomStatus(outcome);
         return new RolloutResult(outcome, promote ? input.ChallengerModelId : champion, input.ChallengerModelId, score, approval, reportKey);

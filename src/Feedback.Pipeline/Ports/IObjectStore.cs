@@ -68,6 +68,14 @@ public interface IObjectStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<StoredObject> WriteAsync(string key, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A URL anyone holding it can open for <paramref name="lifetime"/> (an S3 presigned GET), or null when the store
+    /// cannot share objects that way (the filesystem).
+    /// </summary>
+    /// <param name="key">The object's key.</param>
+    /// <param name="lifetime">How long the URL works.</param>
+    Uri? ShareLink(string key, TimeSpan lifetime) => null;
+
     /// <summary>Where an object is, for external systems that read it directly (a <c>file://</c> path or an <c>s3://</c> URL).</summary>
     /// <param name="key">The object's key.</param>
     Uri Locate(string key);
