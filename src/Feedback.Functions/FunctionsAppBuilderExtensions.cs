@@ -28,7 +28,7 @@ public static class FunctionsAppBuilderExtensions
         builder.Services.AddFeedbackPipeline(builder.Configuration);
         builder.Services.AddObjectStore(builder.Configuration);
         builder.Services.AddMetricsSink(builder.Configuration);
-        builder.Services.AddEventQueue(_ => builder.Configuration["AzureWebJobsStorage"]);
+        builder.Services.AddAzureStorageEventQueue(builder.Configuration);
         builder.Services.AddAnyscale(builder.Configuration);
         builder.Services.AddNotifier(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -82,6 +82,28 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers <see cref="IEventQueueClient"/> on Azure Storage queues through the Functions-style connection
+    /// <paramref name="connectionName"/> (a connection string, or an identity-based connection with a token
+    /// credential). A missing connection fails the start with a message naming the settings: never an in-process queue.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="connectionName">The connection's name. Default <c>AzureWebJobsStorage</c>.</param>
+    public static IServiceCollection AddAzureStorageEventQueue(this IServiceCollection services, IConfiguration configuration, string connectionName = "AzureWebJobsStorage")
+    {
+        services.AddOptions<StorageConnectionCheck>()
+            .Validate(_ => StorageConnection.From(configuration, connectionName) is not null, StorageConnection.MissingMessage(connectionName))
+            .ValidateOnStart();
+        services.TryAddSingleton<IEventQueueClient>(_ => StorageConnection.From(configuration, connectionName) switch
+        {
+            { ConnectionString: { } c } => new AzureStorageEventQueueClient(c),
+            { QueueServiceUri: { } uri, Credential: { } credential } => new AzureStorageEventQueueClient(uri, credential),
+            _ => throw new InvalidOperationException(StorageConnection.MissingMessage(connectionName)),
+        });
+        return services;
+    }
+
     /// <summary>Registers <see cref="IEventQueueClient"/> on Azure Storage queues with the given connection string, or in process when it is null.</summary>
     /// <param name="services">The services.</param>
     /// <param name="connectionString">Resolves the storage connection string (a secret), or null for the in-process queue.</param>

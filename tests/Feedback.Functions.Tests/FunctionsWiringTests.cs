@@ -108,9 +108,49 @@ public sealed class FunctionsWiringTests
         where T : Attribute =>
         method.GetParameters().Select(p => p.GetCustomAttribute<T>()).Single(a => a is not null)!;
 
-    private static IHost BuildFunctionsApp()
+    [Fact]
+    public async Task EventQueue_IdentityBasedSettingsAsBicepWritesThem_UseTheManagedIdentityWithNoConnectionString()
+    {
+        // The settings infra/main.bicep gives the app for its storage: an account name, a managed identity, its client id.
+        string bicep = File.ReadAllText(Path.Combine(Feedback.Testing.RepositoryPaths.Root, "infra", "main.bicep"));
+        Assert.Contains("AzureWebJobsStorage__accountName: storage.name", bicep, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage__credential: 'managedidentity'", bicep, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage__clientId: identity.properties.clientId", bicep, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s*AzureWebJobsStorage:", bicep);
+        using IHost app = BuildFunctionsApp(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = null,
+            ["AzureWebJobsStorage:accountName"] = "feedbackst123",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000042",
+        });
+
+        await app.Services.GetRequiredService<IAsyncStartupValidator>().ValidateAsync();
+        var queue = Assert.IsType<Feedback.Integrations.Queues.AzureStorageEventQueueClient>(app.Services.GetRequiredService<Feedback.Pipeline.Ports.IEventQueueClient>());
+
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(queue.Credential);
+        Assert.Equal(new Uri("https://feedbackst123.queue.core.windows.net/"), queue.ServiceUri);
+    }
+
+    [Fact]
+    public async Task EventQueue_NoStorageSettings_FailsStartNamingWhatToSetAndNeverFallsBackInProcess()
+    {
+        using IHost app = BuildFunctionsApp(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = null });
+
+        Exception e = await Assert.ThrowsAnyAsync<Exception>(async () => await app.Services.GetRequiredService<IAsyncStartupValidator>().ValidateAsync());
+        InvalidOperationException resolved = Assert.Throws<InvalidOperationException>(() => app.Services.GetRequiredService<Feedback.Pipeline.Ports.IEventQueueClient>());
+
+        Assert.Contains("AzureWebJobsStorage__accountName", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no in-process queue", resolved.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost BuildFunctionsApp(Dictionary<string, string?>? settings = null)
     {
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
+        Dictionary<string, string?> all = Feedback.Emulator.EmulatorDefaults.ClientSettings("https://console.anyscale.com", "wiring-token-0123456789");
+        all["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        builder.Configuration.AddInMemoryCollection(all);
         builder.AddFeedbackFunctions();
         return builder.Build();
     }

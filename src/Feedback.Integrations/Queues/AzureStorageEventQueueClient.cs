@@ -15,13 +15,32 @@ public sealed class AzureStorageEventQueueClient : IEventQueueClient
     private readonly QueueServiceClient _service;
     private readonly ConcurrentDictionary<string, Task<QueueClient>> _queues = new(StringComparer.Ordinal);
 
+    private static readonly QueueClientOptions Options = new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
     /// <summary>Creates the client from a storage connection string (a secret: never logged).</summary>
     /// <param name="connectionString">The storage account connection string.</param>
     public AzureStorageEventQueueClient(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _service = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        _service = new QueueServiceClient(connectionString, Options);
     }
+
+    /// <summary>Creates the client for an identity-based connection: the queue service's URI and a token credential (a managed identity in Azure).</summary>
+    /// <param name="serviceUri">The queue service, e.g. <c>https://{account}.queue.core.windows.net</c>.</param>
+    /// <param name="credential">The token credential.</param>
+    public AzureStorageEventQueueClient(Uri serviceUri, Azure.Core.TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        _service = new QueueServiceClient(serviceUri, credential, Options);
+        Credential = credential;
+    }
+
+    /// <summary>The queue service's URI.</summary>
+    public Uri ServiceUri => _service.Uri;
+
+    /// <summary>The token credential of an identity-based connection; null for a connection string.</summary>
+    public Azure.Core.TokenCredential? Credential { get; }
 
     /// <inheritdoc />
     public async Task SendAsync(string queue, string body, CancellationToken cancellationToken = default)
