@@ -237,6 +237,9 @@ var appSettings = {
   Triggers__Queue__VisibilityTimeout: '00:00:30'
   Triggers__Queue__MaxDequeueCount: '5'
   Triggers__Queue__PollingInterval: '00:00:02'
+  Triggers__SourcePoll__Orchestration: 'DataUpdateOrchestration'
+  Triggers__SourcePoll__Cron: '0 * * * * *'
+  Triggers__SourcePoll__InstanceId: 'DataUpdate'
   Triggers__Blob__Orchestration: 'DataUpdateOrchestration'
   Triggers__Blob__Container: feedbackContainer.name
   Triggers__Blob__Prefix: 'sources/'

@@ -80,7 +80,7 @@ public sealed class FunctionsWiringTests
             .ToList();
         Assert.Equal(
             [("BlobArrivalStart", "blobTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"),
-             ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
+             ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
             triggers);
     }
 

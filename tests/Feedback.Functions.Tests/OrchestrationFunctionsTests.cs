@@ -55,6 +55,37 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SourceArrivalStart_ExportLandsInTheStore_StartsTheDataUpdateOnceAndNothingWhenTheLedgerHasIt()
+    {
+        DirectoryInfo root = Directory.CreateTempSubdirectory("functions-source-poll-");
+        var store = new Feedback.Integrations.Storage.FileSystemObjectStore(root.FullName);
+        var sources = new SourceArrivalFunctions(
+            Options.Create(new TriggerOptions { SourcePoll = { Orchestration = Orchestration, InstanceId = "source-poll-1" } }),
+            Options.Create(new Feedback.Pipeline.DataUpdate.DataUpdateOptions()),
+            store,
+            NullLogger<SourceArrivalFunctions>.Instance);
+        var timer = new TimerInfo();
+
+        await sources.SourceArrivalStart(timer, Client);
+        Assert.Null(await Client.GetInstanceAsync("source-poll-1"));
+
+        Feedback.Pipeline.Ports.StoredObject export = await store.WriteAsync("sources/discord/2026-12-02.jsonl", new MemoryStream("{}\n"u8.ToArray()));
+        await sources.SourceArrivalStart(timer, Client);
+        OrchestrationMetadata started = (await Client.GetInstanceAsync("source-poll-1", getInputsAndOutputs: true))!;
+        Assert.Equal(Orchestration, started.Name);
+        Assert.Contains("sources/discord/2026-12-02.jsonl", started.SerializedInput, StringComparison.Ordinal);
+        await Client.WaitForInstanceCompletionAsync("source-poll-1");
+
+        // Once the ledger has the export (the data update ingested it), the poll starts nothing.
+        await Client.PurgeInstanceAsync("source-poll-1");
+        var ledger = new Feedback.Pipeline.DataUpdate.IngestionLedger();
+        ledger.Objects[export.Key] = new Feedback.Pipeline.DataUpdate.IngestedObject(export.ETag, "discord", "v1", DateTimeOffset.UtcNow);
+        await store.WriteAsync(Feedback.Pipeline.DataUpdate.DataLayout.LedgerKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(ledger, PipelineJson.Options)));
+        await sources.SourceArrivalStart(timer, Client);
+        Assert.Null(await Client.GetInstanceAsync("source-poll-1"));
+    }
+
+    [Fact]
     public async Task StartOrchestration_UnknownName_Returns404Problem()
     {
         var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/Nope"), null);

@@ -59,27 +59,8 @@ public sealed record IngestedObject(string ETag, string Source, string? Version,
 public sealed class ListPendingSourceObjectsActivity(IObjectStore store, IOptions<DataUpdateOptions> options) : TaskActivity<object?, PendingSourceObjects>
 {
     /// <inheritdoc />
-    public override async Task<PendingSourceObjects> RunAsync(TaskActivityContext context, object? input)
-    {
-        IngestionLedger ledger = await IngestionLedger.ReadAsync(store);
-        var pending = new List<SourceObjectRef>();
-        foreach (FeedbackSourceOptions source in options.Value.EffectiveSources)
-        {
-            await foreach (StoredObject stored in store.ListAsync(source.Prefix))
-            {
-                if (ledger.Objects.TryGetValue(stored.Key, out IngestedObject? seen) && SameTag(seen.ETag, stored.ETag))
-                {
-                    continue;
-                }
-
-                pending.Add(new SourceObjectRef(source.Name, source.Format, stored.Key, stored.ETag, stored.Size));
-            }
-        }
-
-        return new PendingSourceObjects(ledger.CurrentVersion, [.. pending.OrderBy(p => p.Key, StringComparer.Ordinal)], ledger.CurrentTotalLabelled);
-    }
-
-    private static bool SameTag(string a, string b) => string.Equals(a.Trim('"'), b.Trim('"'), StringComparison.Ordinal);
+    public override Task<PendingSourceObjects> RunAsync(TaskActivityContext context, object? input) =>
+        PendingSources.ListAsync(store, options.Value);
 }
 
 /// <summary>How the transforms are batched and how many run at once.</summary>

@@ -24,10 +24,13 @@ public sealed class TriggerOptions : IValidatableObject
     [Required]
     public BlobTriggerOptions Blob { get; set; } = new();
 
+    /// <summary>The Functions app's poll of the object store for waiting source objects.</summary>
+    public SourcePollTriggerOptions SourcePoll { get; set; } = new();
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!IsKnownOrNone(Schedule?.Orchestration) || !IsKnownOrNone(Queue?.Orchestration) || !IsKnownOrNone(Blob?.Orchestration))
+        if (!IsKnownOrNone(Schedule?.Orchestration) || !IsKnownOrNone(Queue?.Orchestration) || !IsKnownOrNone(Blob?.Orchestration) || !IsKnownOrNone(SourcePoll?.Orchestration))
         {
             yield return new ValidationResult("Every trigger's orchestration must be one of the pipeline's orchestrations, or empty.");
         }
@@ -37,7 +40,12 @@ public sealed class TriggerOptions : IValidatableObject
             yield return new ValidationResult("Triggers:Schedule:Cron must be a six-field cron expression (seconds first).");
         }
 
-        foreach ((string name, object? trigger) in new (string, object?)[] { (nameof(Schedule), Schedule), (nameof(Queue), Queue), (nameof(Blob), Blob) })
+        if (SourcePoll is not null && !CronSchedule.IsValid(SourcePoll.Cron))
+        {
+            yield return new ValidationResult("Triggers:SourcePoll:Cron must be a six-field cron expression (seconds first).");
+        }
+
+        foreach ((string name, object? trigger) in new (string, object?)[] { (nameof(Schedule), Schedule), (nameof(Queue), Queue), (nameof(Blob), Blob), (nameof(SourcePoll), SourcePoll) })
         {
             if (trigger is null)
             {
