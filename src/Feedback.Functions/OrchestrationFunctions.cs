@@ -113,7 +113,7 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         }
 
         JsonElement input = TriggerStarts.ParseMessage(message.Body.ToString());
-        string instanceId = TriggerStarts.MessageInstanceId(o.Orchestration, message.MessageId);
+        string instanceId = TriggerStarts.QueuedInstanceId(o.Orchestration, message.MessageId, input);
         bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, input);
         LogStarted(logger, nameof(QueuedStart), o.Orchestration, instanceId, started);
     }

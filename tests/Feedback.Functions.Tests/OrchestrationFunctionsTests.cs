@@ -122,6 +122,19 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueuedStart_SameDatasetEventInTwoMessages_StartsOneInstanceNamedAfterTheVersion()
+    {
+        const string body = """{"datasetVersion":"dd0a3f9699dd5472","newLabelledRecords":502,"total":602,"timerSeconds":0}""";
+
+        await Functions().QueuedStart(QueuesModelFactory.QueueMessage("message-a", "receipt", BinaryData.FromString(body), 1), Client);
+        await Functions().QueuedStart(QueuesModelFactory.QueueMessage("message-b", "receipt", BinaryData.FromString(body), 1), Client);
+
+        Assert.Equal(Orchestration, (await Client.GetInstanceAsync($"{Orchestration}-dataset-dd0a3f9699dd5472"))?.Name);
+        Assert.Equal(1, await CountAsync($"{Orchestration}-dataset-"));
+        Assert.Equal(0, await CountAsync($"{Orchestration}-message-"));
+    }
+
+    [Fact]
     public async Task QueuedStart_MessageDeliveredTwice_StartsOneInstanceNamedAfterTheMessage()
     {
         QueueMessage message = QueuesModelFactory.QueueMessage("message-1", "receipt", BinaryData.FromString("""{"timerSeconds":0}"""), 1);

@@ -96,7 +96,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             JsonSerializer.Serialize(new DataTransformedEvent("v600", 600, 600), PipelineJson.Options));
 
         DurableTaskClient client = runtime.Services.GetRequiredService<DurableTaskClient>();
-        OrchestrationMetadata done = await WaitForAsync(client, $"{nameof(ModelUpdateOrchestration)}-message-", TimeSpan.FromSeconds(150));
+        OrchestrationMetadata done = await WaitForAsync(client, $"{nameof(ModelUpdateOrchestration)}-dataset-", TimeSpan.FromSeconds(150));
 
         var all = new List<string>();
         await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }))

@@ -154,7 +154,7 @@ public sealed class SecurityTests(ITestOutputHelper log)
         OrchestrationMetadata? update = null;
         while (DateTime.UtcNow < deadline && update is not { IsCompleted: true })
         {
-            await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{nameof(ModelUpdateOrchestration)}-message-", FetchInputsAndOutputs = true }))
+            await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{nameof(ModelUpdateOrchestration)}-dataset-", FetchInputsAndOutputs = true }))
             {
                 if (m.Name == nameof(ModelUpdateOrchestration))
                 {

@@ -67,6 +67,26 @@ public sealed class TriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueueTrigger_SameDataTransformedEventPublishedTwice_StartsOneInstanceForTheDatasetVersion()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var queue = new InProcessEventQueueClient(time);
+        var options = Options.Create(new TriggerOptions { Queue = { Orchestration = Orchestration, QueueName = "data-transformed" } });
+        using var trigger = new QueueTrigger(options, queue, Client, time, Metrics, NullLogger<QueueTrigger>.Instance);
+        string version = $"v{Guid.NewGuid():N}"[..12];
+        // A data update killed after publishing, then run again, publishes its event again: another message, one cause.
+        await queue.SendAsync("data-transformed", $$"""{"datasetVersion":"{{version}}","newLabelledRecords":600,"total":600,"timerSeconds":0}""");
+        await queue.SendAsync("data-transformed", $$"""{"datasetVersion":"{{version}}","newLabelledRecords":600,"total":600,"timerSeconds":0}""");
+
+        await trigger.PollOnceAsync();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(await queue.PeekAsync("data-transformed", 32));
+        Assert.Equal(1, await CountInstancesAsync($"{Orchestration}-dataset-{version}"));
+        Assert.Equal(0, await CountInstancesAsync($"{Orchestration}-message-"));
+    }
+
+    [Fact]
     public async Task QueueTrigger_ValidMessage_StartsOneOrchestrationAndDeletesTheMessage()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -18,6 +18,17 @@ public sealed class TriggerStartsTests
         Assert.Equal("ModelUpdate-message-a_b_c-1", TriggerStarts.MessageInstanceId("ModelUpdate", "a/b c-1"));
     }
 
+    [Theory]
+    [InlineData("""{"datasetVersion":"dd0a3f9699dd5472","newLabelledRecords":502,"total":602}""", "ModelUpdateOrchestration-dataset-dd0a3f9699dd5472")]
+    [InlineData("""{"DatasetVersion":"v/1"}""", "ModelUpdateOrchestration-dataset-v_1")]
+    [InlineData("""{"timerSeconds":0}""", "ModelUpdateOrchestration-message-m-1")]
+    [InlineData("""{"datasetVersion":""}""", "ModelUpdateOrchestration-message-m-1")]
+    [InlineData("[1]", "ModelUpdateOrchestration-message-m-1")]
+    public void QueuedInstanceId_EventAboutADatasetVersion_IsNamedAfterTheVersionNotTheMessage(string body, string expected)
+    {
+        Assert.Equal(expected, TriggerStarts.QueuedInstanceId("ModelUpdateOrchestration", "m-1", TriggerStarts.ParseMessage(body)));
+    }
+
     [Fact]
     public void ObjectInstanceId_SameKeyAndTag_IsStableAndQuotesDoNotMatter()
     {

@@ -365,7 +365,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
 
     private Task<ModelUpdateResult> WaitForModelUpdateAsync(ProgressTask task, string label, string version, CancellationToken cancellationToken) =>
         WaitForAsync<ModelUpdateResult>(task, label, m =>
-            m.Name == nameof(ModelUpdateOrchestration) && m.InstanceId.StartsWith($"{nameof(ModelUpdateOrchestration)}-message-", StringComparison.Ordinal)
+            m.Name == nameof(ModelUpdateOrchestration) && m.InstanceId.StartsWith($"{nameof(ModelUpdateOrchestration)}-dataset-", StringComparison.Ordinal)
             && m.SerializedInput is { } input && JsonSerializer.Deserialize<DataTransformedEvent>(input, PipelineJson.Options)?.DatasetVersion == version,
             cancellationToken);
 

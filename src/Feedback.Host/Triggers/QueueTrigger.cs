@@ -46,7 +46,7 @@ public sealed partial class QueueTrigger(
             try
             {
                 JsonElement input = TriggerStarts.ParseMessage(message.Body);
-                string instanceId = TriggerStarts.MessageInstanceId(orchestration, message.MessageId);
+                string instanceId = TriggerStarts.QueuedInstanceId(orchestration, message.MessageId, input);
                 bool started = await TriggerStarts.StartOnceAsync(client, orchestration, instanceId, input, cancellationToken);
                 await queues.DeleteAsync(message, cancellationToken);
                 LogStarted(logger, message.MessageId, o.QueueName, orchestration, instanceId, started);

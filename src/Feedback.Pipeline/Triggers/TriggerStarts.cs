@@ -36,6 +36,38 @@ public static class TriggerStarts
     public static string MessageInstanceId(string orchestration, string messageId) =>
         $"{orchestration}-message-{Sanitise(messageId)}";
 
+    /// <summary>
+    /// The instance id for a queued start: the message's cause when it names one, else the message. A message whose JSON
+    /// input has a <c>datasetVersion</c> (the <c>data-transformed</c> event) is about that dataset version, so its id is
+    /// <c>{orchestration}-dataset-{version}</c>: the same event published again after a crash, or delivered twice, gets
+    /// another message id but starts nothing new. Other messages: <see cref="MessageInstanceId"/>.
+    /// </summary>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="messageId">The queue's message id.</param>
+    /// <param name="input">The message's JSON input.</param>
+    public static string QueuedInstanceId(string orchestration, string messageId, JsonElement input)
+    {
+        if (input.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in input.EnumerateObject())
+            {
+                if (string.Equals(property.Name, "datasetVersion", StringComparison.OrdinalIgnoreCase)
+                    && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } version)
+                {
+                    return DatasetInstanceId(orchestration, version);
+                }
+            }
+        }
+
+        return MessageInstanceId(orchestration, messageId);
+    }
+
+    /// <summary>The instance id of an orchestration about one dataset version: <c>{orchestration}-dataset-{version}</c>.</summary>
+    /// <param name="orchestration">The orchestration name.</param>
+    /// <param name="datasetVersion">The dataset version.</param>
+    public static string DatasetInstanceId(string orchestration, string datasetVersion) =>
+        $"{orchestration}-dataset-{Sanitise(datasetVersion)}";
+
     /// <summary>The instance id for one version of an object: <c>{orchestration}-object-{hash of key and tag}</c>.</summary>
     /// <param name="orchestration">The orchestration name.</param>
     /// <param name="key">The object's key.</param>
