@@ -3,38 +3,40 @@ using Feedback.Emulator;
 using Feedback.Emulator.Learning;
 using Feedback.Emulator.Platform;
 using Feedback.Integrations.Anyscale;
+using Feedback.Integrations.Storage;
+using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Bench;
 
 /// <summary>
 /// Puts models the benchmark trained in process on an in-process emulator without a fine-tuning job: the adapter files
-/// go where a version loads them (<c>{folder}/{version}/{adapter}/</c>) and the version is applied with the same Ray
-/// Serve LLM config the product sends.
+/// go where the product's publication puts them in a filesystem store rooted at <c>storeRoot</c>
+/// (<c>models/serving/{version}/{adapter}/</c>) and the version is applied with the same Ray Serve LLM config the
+/// product sends, so the product's own promotion of that version applies the same config.
 /// </summary>
 internal static class EmulatorSeeding
 {
     /// <summary>Serves <paramref name="modelId"/> (<c>{base}:{adapter}</c>) on <paramref name="service"/>: as its primary when the service is new, else on a canary at <paramref name="canaryPercent"/>; returns once that version runs.</summary>
-    public static async Task<EmulatedService> DeployAsync(WebApplication emulator, string folder, string service, string modelId, MrModel model, int? canaryPercent = null)
+    public static async Task<EmulatedService> DeployAsync(WebApplication emulator, string storeRoot, string service, string modelId, MrModel model, int? canaryPercent = null)
     {
-        int colon = modelId.IndexOf(':', StringComparison.Ordinal);
-        string baseId = modelId[..colon];
-        string adapter = modelId[(colon + 1)..];
-        string lora = new Uri(Path.Combine(folder, adapter) + Path.DirectorySeparatorChar).AbsoluteUri;
+        ServedModel served = new AnyscaleFineTuneJobs(new FileSystemObjectStore(storeRoot), Options.Create(new FineTuneOptions())).Describe(modelId);
+        string adapter = ServingVersions.AdapterOf(modelId) ?? throw new ArgumentException("a fine-tuned model id", nameof(modelId));
         CloudStorage storage = emulator.Services.GetRequiredService<CloudStorage>();
-        await storage.WriteAsync($"{lora}{adapter}/{AdapterFiles.ConfigFile}", AdapterFiles.Config(baseId, new JsonObject()), CancellationToken.None);
-        await storage.WriteAsync($"{lora}{adapter}/{AdapterFiles.WeightsFile}", AdapterFiles.Weights(model), CancellationToken.None);
-        JsonObject config = RayServeLlmConfig.Build(new ServedModel(modelId, baseId, adapter, lora), new ServingOptions());
+        await storage.WriteAsync($"{served.LoraUri}{adapter}/{AdapterFiles.ConfigFile}", AdapterFiles.Config(served.BaseModelId, new JsonObject()), CancellationToken.None);
+        await storage.WriteAsync($"{served.LoraUri}{adapter}/{AdapterFiles.WeightsFile}", AdapterFiles.Weights(model), CancellationToken.None);
+        JsonObject config = RayServeLlmConfig.Build(served, new ServingOptions());
         ServiceRegistry registry = emulator.Services.GetRequiredService<ServiceRegistry>();
         var (deployed, _, error) = registry.Apply(new ApplyRequest(
-            service, EmulatorDefaults.ProjectId, adapter, canaryPercent, config, EmulatorDefaults.ServingBuildId, EmulatorDefaults.ServingComputeConfigId, InPlace: false));
+            service, EmulatorDefaults.ProjectId, served.Version, canaryPercent, config, EmulatorDefaults.ServingBuildId, EmulatorDefaults.ServingComputeConfigId, InPlace: false));
         if (deployed is null) throw new InvalidOperationException(error);
         for (int i = 0; i < 1000; i++)
         {
-            ServiceVersion? version = deployed.Canary?.Version == adapter ? deployed.Canary : deployed.Primary;
-            if (version is { State: "RUNNING" } && version.Version == adapter) return deployed;
+            ServiceVersion? version = deployed.Canary?.Version == served.Version ? deployed.Canary : deployed.Primary;
+            if (version is { State: "RUNNING" } && version.Version == served.Version) return deployed;
             await Task.Delay(10);
         }
 

@@ -33,7 +33,8 @@ public static class EvaluationBenchmark
         await using var emulator = await EmulatorApp.StartInProcessAsync("emulator-token", Path.Combine(work.FullName, "artifacts"), serviceStartDelay: TimeSpan.FromMilliseconds(0));
         MrModel championModel = MrModel.Train(curated, out _);
         MrModel challengerModel = MrModel.Train([.. curated, .. expansion], out _);
-        string adapters = Path.Combine(work.FullName, "adapters");
+        // The adapters go where the product publishes them in the runtime's store, so its promotion applies the same config.
+        string adapters = Path.Combine(work.FullName, "store");
         await EmulatorSeeding.DeployAsync(emulator, adapters, "viggo-bench", "base:champion", championModel);
         await EmulatorSeeding.DeployAsync(emulator, adapters, "viggo-bench", "base:challenger", challengerModel, canaryPercent: 0);
 
