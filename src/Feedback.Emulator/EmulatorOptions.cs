@@ -57,6 +57,14 @@ public sealed class EmulatorOptions
     /// <summary>The compute config for serving. Default <see cref="EmulatorDefaults.ServingComputeConfigId"/>.</summary>
     [Required]
     public string ServingComputeConfigId { get; set; } = EmulatorDefaults.ServingComputeConfigId;
+
+    /// <summary>Why a request's build or compute config does not exist on this platform, or null when both do.</summary>
+    /// <param name="buildId">The build id.</param>
+    /// <param name="computeConfigId">The compute config id.</param>
+    public string? UnknownIdProblem(string? buildId, string? computeConfigId) =>
+        buildId != FineTuneBuildId && buildId != ServingBuildId ? $"build {buildId} does not exist"
+        : computeConfigId != FineTuneComputeConfigId && computeConfigId != ServingComputeConfigId ? $"compute config {computeConfigId} does not exist"
+        : null;
 }
 
 /// <summary>The S3-compatible endpoint the emulator reads <c>s3://</c> working directories from, section <c>Emulator:S3</c>.</summary>

@@ -61,16 +61,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public Task<ComputeJob> WaitForJobAsync(string id, TimeSpan? timeout = null) => TestModels.WaitForJobAsync(Client, id, timeout);
 
-    public async Task<ServiceInfo> WaitForServiceAsync(string id, Func<ServiceInfo, bool> done)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var service = await Client.GetServiceAsync(id, cts.Token);
-            if (done(service)) return service;
-            await Task.Delay(50, cts.Token);
-        }
-    }
+    public Task<ServiceInfo> WaitForServiceAsync(string id, Func<ServiceInfo, bool> done) => TestModels.WaitForServiceAsync(Client, id, done);
 
     public async Task SetFaultsAsync(object faults) => (await Admin.PostAsJsonAsync("admin/faults", faults)).EnsureSuccessStatusCode();
 

@@ -10,8 +10,10 @@ namespace Feedback.Emulator.Platform;
 /// through the configured S3-compatible endpoint, and <c>file://</c> only when <see cref="EmulatorOptions.AllowFileUris"/>
 /// says the platform shares this machine's disk.
 /// </summary>
-public sealed class CloudStorage(IOptions<EmulatorOptions> options)
+public sealed class CloudStorage(IOptions<EmulatorOptions> options) : IDisposable
 {
+    private readonly Lazy<AmazonS3Client> _s3 = new(() => CreateS3Client(options.Value.S3));
+
     /// <summary>Why <paramref name="uri"/> is not a remote URI the platform can read, or null.</summary>
     /// <param name="uri">The URI.</param>
     public string? Problem(string? uri)
@@ -42,7 +44,7 @@ public sealed class CloudStorage(IOptions<EmulatorOptions> options)
             return File.Exists(parsed.LocalPath) ? await File.ReadAllBytesAsync(parsed.LocalPath, cancellationToken) : null;
         }
 
-        using AmazonS3Client client = S3Client();
+        AmazonS3Client client = _s3.Value;
         try
         {
             using GetObjectResponse response = await client.GetObjectAsync(parsed.Host, Key(parsed), cancellationToken);
@@ -70,7 +72,7 @@ public sealed class CloudStorage(IOptions<EmulatorOptions> options)
             return;
         }
 
-        using AmazonS3Client client = S3Client();
+        AmazonS3Client client = _s3.Value;
         await client.PutObjectAsync(new PutObjectRequest { BucketName = parsed.Host, Key = Key(parsed), InputStream = new MemoryStream(content), UseChunkEncoding = false }, cancellationToken);
     }
 
@@ -87,7 +89,7 @@ public sealed class CloudStorage(IOptions<EmulatorOptions> options)
                 : [];
         }
 
-        using AmazonS3Client client = S3Client();
+        AmazonS3Client client = _s3.Value;
         var request = new ListObjectsV2Request { BucketName = parsed.Host, Prefix = Key(parsed), Delimiter = "/" };
         var folders = new List<string>();
         ListObjectsV2Response page;
@@ -106,9 +108,17 @@ public sealed class CloudStorage(IOptions<EmulatorOptions> options)
 
     private static string Key(Uri uri) => Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
 
-    private AmazonS3Client S3Client()
+    /// <inheritdoc />
+    public void Dispose()
     {
-        EmulatorS3Options s3 = options.Value.S3;
+        if (_s3.IsValueCreated)
+        {
+            _s3.Value.Dispose();
+        }
+    }
+
+    private static AmazonS3Client CreateS3Client(EmulatorS3Options s3)
+    {
         var config = new AmazonS3Config { ServiceURL = s3.ServiceUrl!.ToString(), ForcePathStyle = true, AuthenticationRegion = s3.Region };
         return string.IsNullOrEmpty(s3.AccessKey)
             ? new AmazonS3Client(config)

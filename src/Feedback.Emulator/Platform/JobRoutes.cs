@@ -30,8 +30,7 @@ public static class JobRoutes
         var (body, error) = await RequestBody.ReadObjectAsync(request);
         if (body is null) return error!;
         var problems = new List<(string[], string, string)>();
-        string? name = RequestBody.Text(body["name"], problems, "name");
-        if (body["name"] is null) problems.Add(ApiErrors.Missing("name"));
+        string? name = RequestBody.RequiredText(body["name"], problems, "name");
         string? projectId = RequestBody.Text(body["project_id"], problems, "project_id");
         if (body["config"] is not JsonObject config)
         {
@@ -39,10 +38,8 @@ public static class JobRoutes
             return ApiErrors.Validation(problems);
         }
 
-        string? buildId = RequestBody.Text(config["build_id"], problems, "config", "build_id");
-        if (config["build_id"] is null) problems.Add(ApiErrors.Missing("config", "build_id"));
-        string? computeConfigId = RequestBody.Text(config["compute_config_id"], problems, "config", "compute_config_id");
-        if (config["compute_config_id"] is null) problems.Add(ApiErrors.Missing("config", "compute_config_id"));
+        string? buildId = RequestBody.RequiredText(config["build_id"], problems, "config", "build_id");
+        string? computeConfigId = RequestBody.RequiredText(config["compute_config_id"], problems, "config", "compute_config_id");
         RequestBody.Text(config["entrypoint"], problems, "config", "entrypoint");
         int? maxRetries = RequestBody.Number(config["max_retries"], 0, 100, problems, "config", "max_retries");
         if (config["runtime_env"] is { } runtimeEnv)
@@ -64,8 +61,7 @@ public static class JobRoutes
         if (problems.Count > 0) return ApiErrors.Validation(problems);
         if (string.IsNullOrWhiteSpace(name)) return ApiErrors.Validation([ApiErrors.Invalid("ensure this value has at least 1 characters", "name")]);
         EmulatorOptions o = options.Value;
-        if (buildId != o.FineTuneBuildId && buildId != o.ServingBuildId) return ApiErrors.Refusal(400, $"build {buildId} does not exist");
-        if (computeConfigId != o.FineTuneComputeConfigId && computeConfigId != o.ServingComputeConfigId) return ApiErrors.Refusal(400, $"compute config {computeConfigId} does not exist");
+        if (o.UnknownIdProblem(buildId, computeConfigId) is { } unknown) return ApiErrors.Refusal(400, unknown);
         config["max_retries"] = maxRetries ?? 5;
         EmulatedJob job = runner.Submit(name, projectId ?? o.DefaultProjectId, (JsonObject)config.DeepClone(), maxRetries ?? 5);
         return Results.Json(Envelope.Result(job.ToJson()), statusCode: 202);

@@ -19,7 +19,7 @@ public static class OpenAiRoutes
         app.MapGet("/serve/{service}/v1/models", ModelsAsync);
     }
 
-    private static async Task<IResult> ChatAsync(string service, HttpRequest request, ServiceRegistry services, CloudStorage storage, AdapterCache adapters, TimeProvider time)
+    private static async Task<IResult> ChatAsync(string service, HttpRequest request, ServiceRegistry services, AdapterCache adapters, TimeProvider time)
     {
         if (Authorize(service, request, services, out ServiceVersion? version) is { } refused) return refused;
         var (body, _) = await RequestBody.ReadObjectAsync(request);
@@ -31,7 +31,7 @@ public static class OpenAiRoutes
         var text = user?["content"] is JsonValue v ? (string?)v : (string?)user?["content"]?[0]?["text"];
         if (text is null) return Error(400, "the request has no user message", "invalid_request_error");
 
-        var (model, notFound) = await LoadAsync(version!, requested, storage, adapters, request.HttpContext.RequestAborted);
+        var (model, notFound) = await LoadAsync(version!, requested, adapters, request.HttpContext.RequestAborted);
         if (model is null) return notFound!;
         var answer = model.Predict(text);
         var promptTokens = text.Split(' ').Length;
@@ -56,10 +56,8 @@ public static class OpenAiRoutes
     private static async Task<IResult> ModelsAsync(string service, HttpRequest request, ServiceRegistry services, CloudStorage storage, TimeProvider time)
     {
         if (Authorize(service, request, services, out ServiceVersion? version) is { } refused) return refused;
-        var (llms, error) = ServeConfig.Read(version!.RayServeConfig, storage);
-        if (error is not null) return Error(503, error, "server_error");
         var ids = new List<string>();
-        foreach (ServedLlm llm in llms)
+        foreach (ServedLlm llm in version!.Models)
         {
             ids.Add(llm.ModelId);
             if (llm.LoraPath is not null)
@@ -90,13 +88,11 @@ public static class OpenAiRoutes
         return version.State != "RUNNING" ? Error(503, $"version {version.Version} is {version.State}", "server_error") : null;
     }
 
-    private static async Task<(MrModel? Model, IResult? NotFound)> LoadAsync(ServiceVersion version, string requested, CloudStorage storage, AdapterCache adapters, CancellationToken ct)
+    private static async Task<(MrModel? Model, IResult? NotFound)> LoadAsync(ServiceVersion version, string requested, AdapterCache adapters, CancellationToken ct)
     {
-        var (llms, error) = ServeConfig.Read(version.RayServeConfig, storage);
-        if (error is not null) return (null, Error(503, error, "server_error"));
         int colon = requested.IndexOf(':', StringComparison.Ordinal);
         string baseId = colon < 0 ? requested : requested[..colon];
-        if (llms.FirstOrDefault(l => l.ModelId == baseId) is not { } llm)
+        if (version.Models.FirstOrDefault(l => l.ModelId == baseId) is not { } llm)
         {
             return (null, Error(404, $"The model `{requested}` does not exist.", "invalid_request_error"));
         }

@@ -33,6 +33,19 @@ public static class RequestBody
         return null;
     }
 
+    /// <summary>A required string field: a "field required" problem when absent, "str type expected" for another type.</summary>
+    public static string? RequiredText(JsonNode? node, List<(string[], string, string)> problems, params string[] loc)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (node is null)
+        {
+            problems.Add(ApiErrors.Missing(loc));
+            return null;
+        }
+
+        return Text(node, problems, loc);
+    }
+
     /// <summary>An integer field in a range, or null when absent or JSON null.</summary>
     public static int? Number(JsonNode? node, int min, int max, List<(string[], string, string)> problems, params string[] loc)
     {

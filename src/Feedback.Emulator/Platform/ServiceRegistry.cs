@@ -189,7 +189,7 @@ public sealed class ServiceRegistry(IOptions<EmulatorOptions> options, Faults fa
     private async Task StartAsync(EmulatedService service, ServiceVersion version)
     {
         await Task.Delay(options.Value.ServiceStartDelay, time);
-        var (_, error) = ServeConfig.Read(version.RayServeConfig, storage);
+        var (models, error) = ServeConfig.Read(version.RayServeConfig, storage);
         if (version.BuildId != options.Value.ServingBuildId) error ??= $"build {version.BuildId} has no Ray Serve LLM (serve it on {options.Value.ServingBuildId})";
         lock (service)
         {
@@ -199,6 +199,7 @@ public sealed class ServiceRegistry(IOptions<EmulatorOptions> options, Faults fa
             // The error first: a reader that sees the failed state also sees why.
             if (error is not null) service.ErrorMessage = error;
             else if (unhealthy) service.ErrorMessage = "canary replicas failed their health checks";
+            version.Models = models;
             version.State = error is not null ? "SYSTEM_FAILURE" : unhealthy ? "UNHEALTHY" : "RUNNING";
             if (!isCanary)
             {

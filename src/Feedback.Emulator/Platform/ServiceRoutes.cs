@@ -36,14 +36,11 @@ public static class ServiceRoutes
         var (body, error) = await RequestBody.ReadObjectAsync(request);
         if (body is null) return error!;
         var problems = new List<(string[], string, string)>();
-        string? name = RequestBody.Text(body["name"], problems, "name");
-        if (body["name"] is null) problems.Add(ApiErrors.Missing("name"));
+        string? name = RequestBody.RequiredText(body["name"], problems, "name");
         if (body["ray_serve_config"] is null) problems.Add(ApiErrors.Missing("ray_serve_config"));
         else if (body["ray_serve_config"] is not JsonObject) problems.Add(ApiErrors.Invalid("value is not a valid dict", "ray_serve_config"));
-        string? buildId = RequestBody.Text(body["build_id"], problems, "build_id");
-        if (body["build_id"] is null) problems.Add(ApiErrors.Missing("build_id"));
-        string? computeConfigId = RequestBody.Text(body["compute_config_id"], problems, "compute_config_id");
-        if (body["compute_config_id"] is null) problems.Add(ApiErrors.Missing("compute_config_id"));
+        string? buildId = RequestBody.RequiredText(body["build_id"], problems, "build_id");
+        string? computeConfigId = RequestBody.RequiredText(body["compute_config_id"], problems, "compute_config_id");
         string? projectId = RequestBody.Text(body["project_id"], problems, "project_id");
         string? version = RequestBody.Text(body["version"], problems, "version");
         int? canary = RequestBody.Number(body["canary_percent"], 0, 100, problems, "canary_percent");
@@ -57,8 +54,7 @@ public static class ServiceRoutes
         if (problems.Count > 0) return ApiErrors.Validation(problems);
         if (string.IsNullOrWhiteSpace(name)) return ApiErrors.Validation([ApiErrors.Invalid("ensure this value has at least 1 characters", "name")]);
         EmulatorOptions o = options.Value;
-        if (buildId != o.FineTuneBuildId && buildId != o.ServingBuildId) return ApiErrors.Refusal(400, $"build {buildId} does not exist");
-        if (computeConfigId != o.FineTuneComputeConfigId && computeConfigId != o.ServingComputeConfigId) return ApiErrors.Refusal(400, $"compute config {computeConfigId} does not exist");
+        if (o.UnknownIdProblem(buildId, computeConfigId) is { } unknown) return ApiErrors.Refusal(400, unknown);
         var (service, status, refusal) = services.Apply(new ApplyRequest(
             name, projectId ?? o.DefaultProjectId, version, canary, (JsonObject)body["ray_serve_config"]!, buildId!, computeConfigId!, strategy == "IN_PLACE"));
         return service is null

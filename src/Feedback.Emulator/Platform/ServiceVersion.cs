@@ -17,6 +17,8 @@ public sealed class ServiceVersion
     public required string ComputeConfigId { get; init; }
     /// <summary>The hash of what it runs (config, build, compute config).</summary>
     public required string ConfigHash { get; init; }
+    /// <summary>The models its config serves, read once when the version starts (empty until then, or when the config cannot run).</summary>
+    public IReadOnlyList<ServedLlm> Models { get; set; } = [];
     /// <summary>State (<c>ServiceVersionState</c>).</summary>
     public string State { get; set; } = "STARTING";
     /// <summary>Traffic it is meant to get (percent).</summary>

@@ -38,16 +38,13 @@ public sealed class AnyscaleFineTuneJobs(IObjectStore store, IOptions<FineTuneOp
             [o.DeepspeedConfigPath] = DeepSpeedConfigs.Zero3OffloadOptimizerAndParameters,
         });
         string key = ModelArtifactLayout.Package(package.ContentHash);
-        if (await store.ReadTaggedAsync(key, cancellationToken) is null)
+        try
         {
-            try
-            {
-                await store.WriteIfAsync(key, package.Content, WriteCondition.MustNotExist, cancellationToken);
-            }
-            catch (ObjectChangedException)
-            {
-                // Written meanwhile by a replay of this activity: the same content, by its name.
-            }
+            await store.WriteIfAsync(key, package.Content, WriteCondition.MustNotExist, cancellationToken);
+        }
+        catch (ObjectChangedException)
+        {
+            // Written before (a replay, or the same files for another job): the same content, by its name.
         }
 
         string entrypoint = o.Entrypoint

@@ -22,13 +22,19 @@ public sealed class ClientContractTests : IDisposable
 
     public ClientContractTests()
     {
+        _services = Services(_platform);
+    }
+
+    /// <summary>The client wired by configuration, as the product wires it, with <paramref name="platform"/> answering for Anyscale.</summary>
+    private static ServiceProvider Services(HttpMessageHandler platform)
+    {
         Dictionary<string, string?> settings = EmulatorDefaults.ClientSettings("https://console.anyscale.com", "cli-token-0123456789", "prj_7ahgxuemwnxfwqf8hagyvzq4ja");
         settings["Anyscale:MaxRetries"] = "0";
-        _services = new ServiceCollection()
+        return new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IObjectStore>(new global::Feedback.Integrations.Storage.FileSystemObjectStore(Directory.CreateTempSubdirectory("contract-").FullName))
             .AddAnyscale(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _platform))
+            .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => platform))
             .BuildServiceProvider();
     }
 
@@ -73,12 +79,7 @@ public sealed class ClientContractTests : IDisposable
         items.RemoveAt(1);
         first["metadata"]!["next_paging_token"] = "page-2";
         var handler = new PagingHandler(first, new JsonObject { ["results"] = new JsonArray(wanted), ["metadata"] = new JsonObject { ["total"] = 3, ["next_paging_token"] = null } });
-        using ServiceProvider services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IObjectStore>(new global::Feedback.Integrations.Storage.FileSystemObjectStore(Directory.CreateTempSubdirectory("contract-").FullName))
-            .AddAnyscale(new ConfigurationBuilder().AddInMemoryCollection(EmulatorDefaults.ClientSettings("https://console.anyscale.com", "cli-token-0123456789", "prj_7ahgxuemwnxfwqf8hagyvzq4ja")).Build())
-            .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => handler))
-            .BuildServiceProvider();
+        using ServiceProvider services = Services(handler);
 
         ComputeJob? job = await services.GetRequiredService<AnyscaleClient>().FindJobAsync(JobName);
 
