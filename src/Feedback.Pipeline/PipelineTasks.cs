@@ -50,6 +50,7 @@ public static class PipelineTasks
         typeof(NotifyActivity),
         typeof(WriteRolloutReportActivity),
         typeof(EvaluateModelUpdateGateActivity),
+        typeof(ReleaseModelUpdateLeaseActivity),
         typeof(PrepareFineTuneActivity),
         typeof(EnsureServiceActivity),
         typeof(PublishAdapterActivity),

@@ -92,5 +92,105 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.Equal("rejected", document.Find("m:worse")!.State);
     }
 
+    [Fact]
+    public async Task PromoteAsync_SameRolloutRetried_IsANoOp()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.RegisterChallengerAsync(Model("m:0", "v0"));
+        await registry.PromoteAsync("m:0", null, "rollout-1", "first", At);
+
+        ModelRegistryDocument again = await registry.PromoteAsync("m:0", null, "rollout-1", "first", At);
+
+        Assert.Equal("m:0", again.Champion);
+        Assert.Single(again.History);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_SecondRolloutOfTheSameModel_IsRefused()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.RegisterChallengerAsync(Model("m:0", "v0"));
+        await registry.PromoteAsync("m:0", null, "rollout-1", "first", At);
+
+        RegistryConflictException refused = await Assert.ThrowsAsync<RegistryConflictException>(
+            () => registry.PromoteAsync("m:0", null, "rollout-2", "a duplicate", At));
+
+        Assert.Contains("rollout-1", refused.Message, StringComparison.Ordinal);
+        Assert.Single((await registry.ReadAsync()).History);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_FormerChampionPromotedAgain_IsRefused()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.RegisterChallengerAsync(Model("m:0", "v0"));
+        await registry.PromoteAsync("m:0", null, "rollout-1", "first", At);
+        await registry.RegisterChallengerAsync(Model("m:1", "v1"));
+        await registry.PromoteAsync("m:1", "m:0", "rollout-2", "better", At);
+
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.PromoteAsync("m:0", "m:1", "rollout-3", "back again", At));
+
+        Assert.Equal("m:1", (await registry.ReadAsync()).Champion);
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_HeldByAnotherLiveUpdate_IsRefused()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.AcquireLeaseAsync("update-a", "v1", null, At, TimeSpan.FromHours(1));
+
+        await Assert.ThrowsAsync<RegistryConflictException>(() => registry.AcquireLeaseAsync("update-b", "v2", null, At.AddMinutes(5), TimeSpan.FromHours(1)));
+
+        Assert.Equal("update-a", (await registry.ReadAsync()).Lease!.Holder);
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_HolderAsksAgain_KeepsItsLease()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.AcquireLeaseAsync("update-a", "v1", null, At, TimeSpan.FromHours(1));
+
+        ModelRegistryDocument again = await registry.AcquireLeaseAsync("update-a", "v1", null, At.AddMinutes(5), TimeSpan.FromHours(1));
+
+        Assert.Equal(At, again.Lease!.AcquiredAt);
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_ExpiredLease_IsTakenOver()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.AcquireLeaseAsync("update-a", "v1", null, At, TimeSpan.FromHours(1));
+
+        ModelRegistryDocument taken = await registry.AcquireLeaseAsync("update-b", "v2", null, At.AddHours(2), TimeSpan.FromHours(1));
+
+        Assert.Equal("update-b", taken.Lease!.Holder);
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_ModelFineTunedSinceTheCount_IsRefused()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.RegisterChallengerAsync(Model("m:1", "v1"));
+
+        RegistryConflictException refused = await Assert.ThrowsAsync<RegistryConflictException>(
+            () => registry.AcquireLeaseAsync("update-b", "v2", expectedLastFineTuned: null, At, TimeSpan.FromHours(1)));
+
+        Assert.Contains("v1", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await registry.ReadAsync()).Lease);
+    }
+
+    [Fact]
+    public async Task ReleaseLeaseAsync_OtherHolder_LeavesTheLeaseAndOwnHolderReleasesIt()
+    {
+        var registry = new ModelRegistry(new FileSystemObjectStore(_root.FullName));
+        await registry.AcquireLeaseAsync("update-a", "v1", null, At, TimeSpan.FromHours(1));
+
+        ModelRegistryDocument kept = await registry.ReleaseLeaseAsync("update-b");
+        ModelRegistryDocument released = await registry.ReleaseLeaseAsync("update-a");
+
+        Assert.Equal("update-a", kept.Lease!.Holder);
+        Assert.Null(released.Lease);
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 }

@@ -7,6 +7,9 @@ using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Pipeline.Triggers;
+using Feedback.Emulator.Platform;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -137,7 +140,78 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
 
         // The same event again: the records were already used by the last fine-tune.
         ModelUpdateResult again = (await RunAsync(new DataTransformedEvent(second, 500, 600))).ReadOutputAs<ModelUpdateResult>()!;
-        Assert.Equal("below-threshold", again.Outcome);
+        Assert.Equal("covered", again.Outcome);
         Assert.Equal(0, again.NewLabelled);
+        Assert.Null((await new ModelRegistry(_store).ReadAsync()).Lease);
+    }
+
+    [Fact]
+    public async Task ModelUpdate_TwoVersionsAtOnce_FineTuneOneAfterTheOtherAndTheSecondCountsFromTheFirst()
+    {
+        string first = await WriteVersionAsync($"va{Guid.NewGuid():N}"[..16], null, 300, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string second = await WriteVersionAsync($"vb{Guid.NewGuid():N}"[..16], first, 300, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        string[] ids =
+        [
+            TriggerStarts.DatasetInstanceId(nameof(ModelUpdateOrchestration), first),
+            TriggerStarts.DatasetInstanceId(nameof(ModelUpdateOrchestration), second),
+        ];
+
+        await Task.WhenAll(
+            _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModelUpdateOrchestration), new DataTransformedEvent(first, 300, 300), new StartOrchestrationOptions(ids[0])),
+            _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModelUpdateOrchestration), new DataTransformedEvent(second, 300, 600), new StartOrchestrationOptions(ids[1])));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+        OrchestrationMetadata[] done = await Task.WhenAll(ids.Select(id => _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token)));
+
+        Assert.All(done, d => Assert.True(d.RuntimeStatus == OrchestrationRuntimeStatus.Completed, d.FailureDetails?.ErrorMessage));
+        ModelUpdateResult a = done[0].ReadOutputAs<ModelUpdateResult>()!;
+        ModelUpdateResult b = done[1].ReadOutputAs<ModelUpdateResult>()!;
+        EmulatedJob[] jobs = [.. emulator.EmulatedJobs.Where(j => j.Name.StartsWith($"viggo-ft-{first}-", StringComparison.Ordinal) || j.Name.StartsWith($"viggo-ft-{second}-", StringComparison.Ordinal)).OrderBy(j => j.CreatedAt)];
+        if (b.FineTune is not null && a.FineTune is null)
+        {
+            // The newer version took the lease first: the older one is contained in it.
+            Assert.Equal("covered", a.Outcome);
+            Assert.Equal(600, b.NewLabelled);
+            Assert.Single(jobs);
+        }
+        else
+        {
+            // The older version took the lease first: the newer one waited and counted only its own records.
+            Assert.NotNull(a.FineTune);
+            Assert.NotNull(b.FineTune);
+            Assert.Equal(300, a.NewLabelled);
+            Assert.Equal(300, b.NewLabelled);
+            Assert.Contains($"since the last fine-tune ({first})", b.Reason, StringComparison.Ordinal);
+            Assert.Equal(2, jobs.Length);
+            Assert.True(jobs[1].CreatedAt >= jobs[0].TransitionedAt, $"the second job started at {jobs[1].CreatedAt:O}, before the first ended at {jobs[0].TransitionedAt:O}");
+        }
+
+        ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
+        Assert.Null(registry.Lease);
+        Assert.Equal(registry.History.Count, registry.History.Select(p => p.To).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ModelUpdate_LeaseHeldByAnotherUpdate_WaitsUntilItIsReleased()
+    {
+        string version = await WriteVersionAsync($"vw{Guid.NewGuid():N}"[..16], null, 600, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        var registry = new ModelRegistry(_store);
+        await registry.AcquireLeaseAsync("another-update", "v-other", null, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        string id = await _host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModelUpdateOrchestration), new DataTransformedEvent(version, 600, 600));
+
+        using var waiting = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        OrchestrationMetadata status = await Wait.UntilAsync(
+            async () => await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true, waiting.Token),
+            s => s?.SerializedCustomStatus?.Contains("waiting for another-update", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(60)) ?? throw new InvalidOperationException("no status");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, status.RuntimeStatus);
+        Assert.DoesNotContain(emulator.EmulatedJobs, j => j.Name.StartsWith($"viggo-ft-{version}-", StringComparison.Ordinal));
+
+        await registry.ReleaseLeaseAsync("another-update");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        OrchestrationMetadata done = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
+        Assert.NotNull(done.ReadOutputAs<ModelUpdateResult>()!.FineTune);
+        Assert.Null((await registry.ReadAsync()).Lease);
     }
 }

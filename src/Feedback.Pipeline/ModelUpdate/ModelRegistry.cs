@@ -42,11 +42,13 @@ public sealed record Promotion(DateTimeOffset At, string? From, string To, strin
 /// <param name="Challenger">The model being evaluated.</param>
 /// <param name="Models">Every model version, in registration order.</param>
 /// <param name="History">Every promotion, oldest first.</param>
+/// <param name="Lease">The model update that may fine-tune, deploy and roll out now, if any.</param>
 public sealed record ModelRegistryDocument(
     string? Champion,
     string? Challenger,
     IReadOnlyList<RegisteredModel> Models,
-    IReadOnlyList<Promotion> History)
+    IReadOnlyList<Promotion> History,
+    ModelUpdateLease? Lease = null)
 {
     /// <summary>An empty registry.</summary>
     public static ModelRegistryDocument Empty { get; } = new(null, null, [], []);
@@ -54,6 +56,9 @@ public sealed record ModelRegistryDocument(
     /// <summary>A model by id, or null.</summary>
     /// <param name="modelId">The model id.</param>
     public RegisteredModel? Find(string? modelId) => Models.FirstOrDefault(m => m.ModelId == modelId);
+
+    /// <summary>The dataset version of the newest model a fine-tuning job made, or null when there is none.</summary>
+    public string? LastFineTunedVersion() => Models.LastOrDefault(m => m.DatasetVersion is not null && m.JobId is not null)?.DatasetVersion;
 }
 
 /// <summary>A registry change refused because the registry is not in the state the change expects (another rollout won).</summary>
@@ -127,8 +132,47 @@ public sealed class ModelRegistry(IObjectStore store)
         }, cancellationToken);
 
     /// <summary>
+    /// Takes the model-update lease for <paramref name="holder"/> (kept when it has it already), if no other live
+    /// holder has it and the newest fine-tuned dataset version is still <paramref name="expectedLastFineTuned"/>, the
+    /// version the caller counted from. Throws <see cref="RegistryConflictException"/> otherwise, so the caller counts again.
+    /// </summary>
+    /// <param name="holder">The model update's instance id.</param>
+    /// <param name="datasetVersion">The dataset version it fine-tunes on.</param>
+    /// <param name="expectedLastFineTuned">The newest fine-tuned dataset version the caller's count assumed.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="duration">How long the lease holds unless released.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> AcquireLeaseAsync(
+        string holder, string datasetVersion, string? expectedLastFineTuned, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        UpdateAsync(document =>
+        {
+            if (document.Lease is { } lease && lease.Holder != holder && lease.IsLiveAt(now))
+            {
+                throw new RegistryConflictException($"The model update {lease.Holder} (dataset version {lease.DatasetVersion}) holds the lease until {lease.ExpiresAt:O}.");
+            }
+
+            if (document.LastFineTunedVersion() != expectedLastFineTuned)
+            {
+                throw new RegistryConflictException(
+                    $"A model was fine-tuned on {document.LastFineTunedVersion() ?? "none"} since the count from {expectedLastFineTuned ?? "none"}.");
+            }
+
+            return document.Lease?.Holder == holder
+                ? document
+                : document with { Lease = new ModelUpdateLease(holder, datasetVersion, now, now + duration) };
+        }, cancellationToken);
+
+    /// <summary>Releases the model-update lease if <paramref name="holder"/> has it (idempotent).</summary>
+    /// <param name="holder">The model update's instance id.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public Task<ModelRegistryDocument> ReleaseLeaseAsync(string holder, CancellationToken cancellationToken = default) =>
+        UpdateAsync(document => document.Lease?.Holder == holder ? document with { Lease = null } : document, cancellationToken);
+
+    /// <summary>
     /// Makes <paramref name="challenger"/> the champion, if the champion is still <paramref name="expectedChampion"/>;
-    /// the previous champion is retired and the promotion recorded. Promoting the current champion again is a no-op.
+    /// the previous champion is retired and the promotion recorded. The same promotion retried (same
+    /// <paramref name="by"/>) is a no-op; a second promotion of a model that was promoted before is refused with
+    /// <see cref="RegistryConflictException"/>.
     /// </summary>
     /// <param name="challenger">The model to promote.</param>
     /// <param name="expectedChampion">The champion the decision was made against.</param>
@@ -140,9 +184,16 @@ public sealed class ModelRegistry(IObjectStore store)
         string challenger, string? expectedChampion, string by, string evidence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         UpdateAsync(document =>
         {
-            if (document.Champion == challenger)
+            Promotion? earlier = document.History.LastOrDefault(p => p.To == challenger);
+            if (earlier is not null)
             {
-                return document;
+                if (document.Champion == challenger && earlier.By == by)
+                {
+                    return document;
+                }
+
+                throw new RegistryConflictException(
+                    $"Cannot promote {challenger} again: {earlier.By} promoted it at {earlier.At:O}; a model is promoted once.");
             }
 
             if (document.Champion != expectedChampion)

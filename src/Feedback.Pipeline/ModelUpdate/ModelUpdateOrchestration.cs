@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>The model update, section <c>ModelUpdate</c>. Validated at start.</summary>
-public sealed class ModelUpdateOptions
+public sealed class ModelUpdateOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "ModelUpdate";
@@ -50,16 +50,48 @@ public sealed class ModelUpdateOptions
 
     /// <summary>Whether rollouts wait for an approval. Default false.</summary>
     public bool RequireApproval { get; set; }
+
+    /// <summary>
+    /// How long a model update holds the lease (one fine-tune, deploy and rollout at a time) when it is never released,
+    /// for example because its instance was terminated. At least the fine-tune timeout plus the deploy grace period.
+    /// Default 1 day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromDays(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (FirstPoll > MaxPoll)
+        {
+            yield return new ValidationResult($"ModelUpdate:FirstPoll ({FirstPoll}) must not be longer than ModelUpdate:MaxPoll ({MaxPoll}).", [nameof(FirstPoll), nameof(MaxPoll)]);
+        }
+
+        if (LeaseDuration < FineTuneTimeout + DeployGracePeriod)
+        {
+            yield return new ValidationResult(
+                $"ModelUpdate:LeaseDuration ({LeaseDuration}) must be at least ModelUpdate:FineTuneTimeout plus ModelUpdate:DeployGracePeriod ({FineTuneTimeout + DeployGracePeriod}).",
+                [nameof(LeaseDuration)]);
+        }
+    }
 }
 
+/// <summary>Input of the gate.</summary>
+/// <param name="DatasetVersion">The dataset version the update is about.</param>
+/// <param name="Holder">The model update's instance id, which takes the lease when it proceeds.</param>
+/// <param name="Force">Proceed below the threshold (never when a model already covers the version).</param>
+public sealed record GateRequest(string DatasetVersion, string Holder, bool Force);
+
 /// <summary>The gate's verdict.</summary>
-/// <param name="Proceed">Whether to fine-tune.</param>
+/// <param name="Verdict">What to do.</param>
 /// <param name="NewLabelled">Labelled records added since the last fine-tune.</param>
 /// <param name="Threshold">The threshold.</param>
 /// <param name="LastFineTunedVersion">The dataset version of the last fine-tune, if any.</param>
 /// <param name="Reason">Why.</param>
 /// <param name="Options">The options the update runs with (read once, in an activity).</param>
-public sealed record ModelUpdateGate(bool Proceed, long NewLabelled, int Threshold, string? LastFineTunedVersion, string Reason, ModelUpdateOptions Options);
+/// <param name="HeldBy">The lease another update holds, when the verdict is <see cref="GateVerdict.Wait"/>.</param>
+public sealed record ModelUpdateGate(
+    GateVerdict Verdict, long NewLabelled, int Threshold, string? LastFineTunedVersion, string Reason, ModelUpdateOptions Options, ModelUpdateLease? HeldBy = null);
 
 /// <summary>Input of the challenger deployment.</summary>
 /// <param name="ServiceName">The service.</param>
@@ -78,7 +110,10 @@ public sealed record EnsureServiceRequest(string ServiceName, string BaseModelId
 public sealed record RegistrationRequest(FineTuneResult FineTune, string DatasetVersion, DateTimeOffset At);
 
 /// <summary>The output of <see cref="ModelUpdateOrchestration"/>.</summary>
-/// <param name="Outcome"><c>below-threshold</c>, <c>deployed</c> (rollout left to a manual start), <c>promoted</c> or <c>rejected</c>.</param>
+/// <param name="Outcome">
+/// <c>below-threshold</c>, <c>covered</c> (a model was already fine-tuned on this version or a later one holding it),
+/// <c>deployed</c> (rollout left to a manual start), <c>promoted</c> or <c>rejected</c>.
+/// </param>
 /// <param name="Reason">Why.</param>
 /// <param name="NewLabelled">Labelled records added since the last fine-tune.</param>
 /// <param name="FineTune">The fine-tune, when one ran.</param>
@@ -86,14 +121,17 @@ public sealed record RegistrationRequest(FineTuneResult FineTune, string Dataset
 public sealed record ModelUpdateResult(string Outcome, string Reason, long NewLabelled, FineTuneResult? FineTune, RolloutResult? Rollout);
 
 /// <summary>
-/// Started by the <c>data-transformed</c> event: counts the labelled records added since the last
-/// fine-tune (from the dataset manifests and the registry, not the total), ends with its reason
-/// below the threshold, else fine-tunes on the new version (sub-orchestration), deploys the
+/// Started by the <c>data-transformed</c> event (instance id <c>ModelUpdateOrchestration-dataset-{version}</c>): counts
+/// the labelled records added since the last fine-tune (from the dataset manifests and the registry, not the total),
+/// ends with its reason below the threshold or when a model already covers the version, waits while another update
+/// holds the lease (one fine-tune, deploy and rollout at a time), else fine-tunes on the new version (sub-orchestration), deploys the
 /// challenger silently (canary at 0%, waiting until it runs), registers it, and starts the rollout.
 /// </summary>
 public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedEvent, ModelUpdateResult>
 {
     private const int MaxDeployPolls = 500;
+
+    private const int MaxLeaseWaits = 100;
 
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
@@ -103,14 +141,16 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        ModelUpdateResult result;
         try
         {
-            return await UpdateAsync(context, input);
+            result = await UpdateAsync(context, input);
         }
         catch (Exception e) when (e is TaskFailedException or TimeoutException)
         {
             // A task that failed, or a wait the orchestration gave up on (an UNHEALTHY canary past its grace period).
             (string step, string reason) = e is TaskFailedException failed ? (failed.TaskName, failed.FailureDetails.ErrorMessage) : ("deployment", e.Message);
+            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
             await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
                 NotificationLevel.Alert,
                 "Model update failed",
@@ -118,18 +158,47 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
                 [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]), Retry);
             throw;
         }
+
+        if (result.FineTune is not null)
+        {
+            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
+        }
+
+        return result;
     }
 
     private static async Task<ModelUpdateResult> UpdateAsync(TaskOrchestrationContext context, DataTransformedEvent input)
     {
         context.SetCustomStatus("gate");
-        ModelUpdateGate gate = await context.CallActivityAsync<ModelUpdateGate>(nameof(EvaluateModelUpdateGateActivity), input.DatasetVersion, Retry);
-        if (!gate.Proceed && input.Force)
+        ModelUpdateGate gate;
+        for (int wait = 0; ; wait++)
         {
-            gate = gate with { Proceed = true, Reason = $"Forced by the caller; the gate alone would not have proceeded: {gate.Reason}" };
+            gate = await context.CallActivityAsync<ModelUpdateGate>(
+                nameof(EvaluateModelUpdateGateActivity), new GateRequest(input.DatasetVersion, context.InstanceId, input.Force), Retry);
+            if (gate.Verdict != GateVerdict.Wait)
+            {
+                break;
+            }
+
+            if (wait == MaxLeaseWaits)
+            {
+                // A long wait keeps the history short: start again with the same input.
+                context.ContinueAsNew(input);
+                return new ModelUpdateResult("waiting", gate.Reason, gate.NewLabelled, null, null);
+            }
+
+            context.SetCustomStatus($"waiting for {gate.HeldBy?.Holder}");
+            ModelUpdateOptions waiting = gate.Options;
+            await context.CreateTimer(new FineTunePolicy(waiting.FineTuneTimeout, waiting.FineTuneAttempts, waiting.FirstPoll, waiting.MaxPoll).Wait(wait), CancellationToken.None);
         }
 
-        if (!gate.Proceed)
+        if (gate.Verdict == GateVerdict.Covered)
+        {
+            context.SetCustomStatus("covered");
+            return new ModelUpdateResult("covered", gate.Reason, gate.NewLabelled, null, null);
+        }
+
+        if (gate.Verdict == GateVerdict.BelowThreshold)
         {
             context.SetCustomStatus("below threshold");
             return new ModelUpdateResult("below-threshold", gate.Reason, gate.NewLabelled, null, null);
@@ -209,37 +278,117 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
 public sealed record PrepareFineTune(string DatasetVersion, FineTunePolicy Policy);
 
 /// <summary>
-/// Counts the labelled records added since the last fine-tune: the manifests' <c>newLabelled</c>
-/// along the parent chain from this version back to the dataset version of the newest registered
-/// model (all labelled records when no model is registered yet).
+/// The gate: counts the labelled records added since the last fine-tune (the manifests' <c>newLabelled</c> along the
+/// parent chain from this version back to the dataset version of the newest fine-tuned model; all of them when there is
+/// none), and takes the lease when there are enough. A version that the newest model was trained on, or that is an
+/// ancestor of its version, is <see cref="GateVerdict.Covered"/>; while another update holds the lease the verdict is
+/// <see cref="GateVerdict.Wait"/>.
 /// </summary>
 /// <param name="store">The object store.</param>
 /// <param name="registry">The model registry.</param>
 /// <param name="options">The model update options.</param>
-public sealed class EvaluateModelUpdateGateActivity(IObjectStore store, ModelRegistry registry, IOptions<ModelUpdateOptions> options) : TaskActivity<string, ModelUpdateGate>
+/// <param name="time">The clock (lease times).</param>
+public sealed class EvaluateModelUpdateGateActivity(IObjectStore store, ModelRegistry registry, IOptions<ModelUpdateOptions> options, TimeProvider time)
+    : TaskActivity<GateRequest, ModelUpdateGate>
 {
+    private const int MaxRaces = 5;
+
     /// <inheritdoc />
-    public override async Task<ModelUpdateGate> RunAsync(TaskActivityContext context, string input)
+    public override async Task<ModelUpdateGate> RunAsync(TaskActivityContext context, GateRequest input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ModelUpdateOptions o = options.Value;
-        ModelRegistryDocument document = await registry.ReadAsync();
-        string? last = document.Models.LastOrDefault(m => m.DatasetVersion is not null && m.JobId is not null)?.DatasetVersion;
-        long added = 0;
-        string? version = input;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (version is not null && version != last && seen.Add(version))
+        for (int race = 0; ; race++)
         {
-            await using Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(version, "manifest.json"));
-            DatasetManifest manifest = (await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, PipelineJson.Options))!;
-            added += manifest.Counts.NewLabelled;
-            version = manifest.ParentVersion;
+            ModelRegistryDocument document = await registry.ReadAsync();
+            string? last = document.LastFineTunedVersion();
+            (bool covered, long added) = await CountAsync(input.DatasetVersion, last);
+            if (covered)
+            {
+                return new ModelUpdateGate(GateVerdict.Covered, 0, o.Threshold, last, $"A model was already fine-tuned on {last}, which holds every record of {input.DatasetVersion}; nothing submitted.", o);
+            }
+
+            string since = $"{added} labelled records since the last fine-tune ({last ?? "none"})";
+            if (added < o.Threshold && !input.Force)
+            {
+                return new ModelUpdateGate(GateVerdict.BelowThreshold, added, o.Threshold, last, $"{since}, below the threshold of {o.Threshold}; nothing submitted.", o);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            if (document.Lease is { } lease && lease.Holder != input.Holder && lease.IsLiveAt(now))
+            {
+                return new ModelUpdateGate(GateVerdict.Wait, added, o.Threshold, last, $"{since}; waiting for {lease.Holder} (dataset version {lease.DatasetVersion}) to finish.", o, lease);
+            }
+
+            try
+            {
+                await registry.AcquireLeaseAsync(input.Holder, input.DatasetVersion, last, now, o.LeaseDuration);
+            }
+            catch (RegistryConflictException) when (race < MaxRaces)
+            {
+                // Another update took the lease or registered a model between the read and the write: count again.
+                continue;
+            }
+
+            string reason = added >= o.Threshold
+                ? $"{since}, at least the threshold of {o.Threshold}."
+                : $"Forced by the caller; the gate alone would not have proceeded: {since}, below the threshold of {o.Threshold}.";
+            return new ModelUpdateGate(GateVerdict.Proceed, added, o.Threshold, last, reason, o);
+        }
+    }
+
+    /// <summary>Whether <paramref name="version"/> is covered by <paramref name="last"/>, and the labelled records it adds since.</summary>
+    private async Task<(bool Covered, long Added)> CountAsync(string version, string? last)
+    {
+        var chain = new List<(string Version, long NewLabelled)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? v = version;
+        while (v is not null && v != last && seen.Add(v))
+        {
+            DatasetManifest manifest = await ReadManifestAsync(v);
+            chain.Add((v, manifest.Counts.NewLabelled));
+            v = manifest.ParentVersion;
         }
 
-        bool proceed = added >= o.Threshold;
-        string reason = proceed
-            ? $"{added} labelled records since the last fine-tune ({last ?? "none"}), at least the threshold of {o.Threshold}."
-            : $"{added} labelled records since the last fine-tune ({last ?? "none"}), below the threshold of {o.Threshold}; nothing submitted.";
-        return new ModelUpdateGate(proceed, added, o.Threshold, last, reason, o);
+        if (v == last)
+        {
+            // The walk met the last fine-tuned version (or the root, when there is none): what it walked is new.
+            return (chain.Count == 0, chain.Sum(c => c.NewLabelled));
+        }
+
+        // The walk never met the last fine-tuned version: that version descends from this one, or is on another branch.
+        HashSet<string> trained = await AncestryAsync(last!);
+        int shared = chain.FindIndex(c => trained.Contains(c.Version));
+        return shared == 0 ? (true, 0) : (false, chain.Take(shared < 0 ? chain.Count : shared).Sum(c => c.NewLabelled));
+    }
+
+    private async Task<HashSet<string>> AncestryAsync(string version)
+    {
+        var ancestry = new HashSet<string>(StringComparer.Ordinal);
+        for (string? v = version; v is not null && ancestry.Add(v);)
+        {
+            v = (await ReadManifestAsync(v)).ParentVersion;
+        }
+
+        return ancestry;
+    }
+
+    private async Task<DatasetManifest> ReadManifestAsync(string version)
+    {
+        await using Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(version, "manifest.json"));
+        return (await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, PipelineJson.Options))!;
+    }
+}
+
+/// <summary>Releases the model-update lease held by the given instance (idempotent).</summary>
+/// <param name="registry">The model registry.</param>
+public sealed class ReleaseModelUpdateLeaseActivity(ModelRegistry registry) : TaskActivity<string, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
+    {
+        ModelRegistryDocument document = await registry.ReleaseLeaseAsync(input);
+        return document.Lease is null;
     }
 }
 
