@@ -8,7 +8,8 @@ namespace Feedback.Host.Api;
 /// <summary>Healthy when the durable client reaches the sidecar and the sidecar its backend.</summary>
 /// <param name="client">The durable client.</param>
 /// <param name="options">The runtime options (backend and task hub are reported, never the connection string).</param>
-internal sealed class DurableHealthCheck(DurableTaskClient client, IOptions<DurableRuntimeOptions> options) : IHealthCheck
+/// <param name="sidecar">The sidecar, whose work counters show this host's share of the task hub's work.</param>
+internal sealed class DurableHealthCheck(DurableTaskClient client, IOptions<DurableRuntimeOptions> options, DurableSidecar sidecar) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -17,6 +18,13 @@ internal sealed class DurableHealthCheck(DurableTaskClient client, IOptions<Dura
             ["backend"] = options.Value.Backend.ToString(),
             ["taskHub"] = options.Value.TaskHubName,
         };
+        if (sidecar.Service?.Work is { } work)
+        {
+            data["host"] = work.Host;
+            data["activitiesCompleted"] = work.ActivitiesCompleted;
+            data["orchestrationEpisodes"] = work.OrchestrationEpisodes;
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -54,7 +54,8 @@ public sealed partial class DurableSidecar(
     {
         DurableRuntimeOptions o = options.Value;
         IOrchestrationService backend = await CreateBackendAsync(o, loggerFactory);
-        Service = new SidecarOrchestrationService(backend, o.MaxConcurrentActivities, o.MaxConcurrentOrchestrations);
+        Service = new SidecarOrchestrationService(
+            backend, o.MaxConcurrentActivities, o.MaxConcurrentOrchestrations, loggerFactory.CreateLogger<SidecarOrchestrationService>());
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Feedback.Host.Durable;
 
@@ -15,8 +16,9 @@ namespace Feedback.Host.Durable;
 /// <item>The in-memory backend caps concurrent work items at the processor count, which makes a
 /// fan-out crawl on small machines; the wrapper reports configurable limits instead.</item>
 /// </list>
+/// It also counts the work this host did (<see cref="Work"/>), so hosts sharing a task hub can show their share.
 /// </summary>
-public sealed class SidecarOrchestrationService :
+public sealed partial class SidecarOrchestrationService :
     IOrchestrationService,
     IOrchestrationServiceClient,
     IOrchestrationServiceQueryClient,
@@ -27,14 +29,17 @@ public sealed class SidecarOrchestrationService :
     private readonly IOrchestrationServiceClient _client;
     private readonly int? _maxActivities;
     private readonly int? _maxOrchestrations;
+    private readonly ILogger _logger;
     private int _started;
 
     /// <summary>Wraps a backend that is both the service and the client.</summary>
     /// <param name="service">The backend.</param>
     /// <param name="maxConcurrentActivities">The activity work-item limit to report, or null for the backend's.</param>
     /// <param name="maxConcurrentOrchestrations">The orchestration work-item limit to report, or null for the backend's.</param>
-    public SidecarOrchestrationService(IOrchestrationService service, int? maxConcurrentActivities = null, int? maxConcurrentOrchestrations = null)
+    /// <param name="logger">Logs each completed work item at debug level; none when null.</param>
+    public SidecarOrchestrationService(IOrchestrationService service, int? maxConcurrentActivities = null, int? maxConcurrentOrchestrations = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _service = service ?? throw new ArgumentNullException(nameof(service));
         _client = service as IOrchestrationServiceClient
             ?? throw new ArgumentException("The backend must also be an orchestration service client.", nameof(service));
@@ -44,6 +49,9 @@ public sealed class SidecarOrchestrationService :
 
     /// <summary>The wrapped backend.</summary>
     public IOrchestrationService Inner => _service;
+
+    /// <summary>The work this host completed since it started.</summary>
+    public HostWork Work { get; } = new();
 
     /// <inheritdoc />
     public int TaskOrchestrationDispatcherCount => _service.TaskOrchestrationDispatcherCount;
@@ -61,7 +69,7 @@ public sealed class SidecarOrchestrationService :
     public int MaxConcurrentTaskActivityWorkItems => _maxActivities ?? _service.MaxConcurrentTaskActivityWorkItems;
 
     /// <inheritdoc />
-    public Task CompleteTaskOrchestrationWorkItemAsync(
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
         OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages,
@@ -93,8 +101,10 @@ public sealed class SidecarOrchestrationService :
             NormaliseTags(message.Event);
         }
 
-        return _service.CompleteTaskOrchestrationWorkItemAsync(
+        await _service.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        long episodes = Work.EpisodeCompleted();
+        LogEpisode(_logger, Work.Host, workItem.InstanceId, episodes);
     }
 
     /// <summary>Replaces sidecar-only subclasses of history events with the plain events the backend can store.</summary>
@@ -224,8 +234,15 @@ public sealed class SidecarOrchestrationService :
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _service.RenewTaskActivityWorkItemLockAsync(workItem);
 
     /// <inheritdoc />
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        _service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await _service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        long activities = Work.ActivityCompleted();
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogActivity(_logger, Work.Host, (workItem?.TaskMessage?.Event as TaskScheduledEvent)?.Name ?? "activity", workItem?.TaskMessage?.OrchestrationInstance?.InstanceId, activities);
+        }
+    }
 
     /// <inheritdoc />
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _service.AbandonTaskActivityWorkItemAsync(workItem);
@@ -292,4 +309,10 @@ public sealed class SidecarOrchestrationService :
 
     /// <inheritdoc />
     public void Dispose() => (_service as IDisposable)?.Dispose();
+
+    [LoggerMessage(EventId = 520, Level = LogLevel.Debug, Message = "Host {Host} completed activity {Activity} of {InstanceId} (activities done here: {Count})")]
+    private static partial void LogActivity(ILogger logger, string host, string activity, string? instanceId, long count);
+
+    [LoggerMessage(EventId = 521, Level = LogLevel.Debug, Message = "Host {Host} ran an episode of {InstanceId} (episodes done here: {Count})")]
+    private static partial void LogEpisode(ILogger logger, string host, string instanceId, long count);
 }
