@@ -34,7 +34,9 @@ public sealed class DashboardBrowserTests : IDisposable
         var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var settings = new LoopSettings(new DirectoryInfo(RepositoryPaths.Data), new DirectoryInfo(Path.Combine(_work.FullName, "run")), "memory", null, null, 0, []);
-        Task<int> loop = Task.Run(() => RunCommand.RunAsync(settings, TextWriter.Null, TextWriter.Null, serve: true, serving.SetResult, stop.Token));
+        var said = new StringWriter();
+        TextWriter output = TextWriter.Synchronized(said);
+        Task<int> loop = Task.Run(() => RunCommand.RunAsync(settings, output, TextWriter.Null, serve: true, serving.SetResult, stop.Token));
 
         Uri dashboard = await serving.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await using HeadlessChromium browser = await HeadlessChromium.StartAsync();
@@ -46,8 +48,7 @@ public sealed class DashboardBrowserTests : IDisposable
         string lastState = "nothing read yet";
         const string State = "JSON.stringify({ path: location.pathname, error: (document.getElementById('error') || {}).textContent || '', refreshed: (document.getElementById('refreshed') || {}).textContent || '', " +
             "rows: [...document.querySelectorAll('#instances tbody tr[data-instance-id]')].map(r => [r.dataset.instanceId, r.dataset.name, r.dataset.status]) })";
-        DateTime deadline = DateTime.UtcNow.AddMinutes(5);
-        while (DateTime.UtcNow < deadline && (progressed is null || modelUpdatesDone < 4) && !loop.IsCompleted)
+        async Task<bool> WatchAsync()
         {
             lastState = (await browser.EvaluateAsync<string>(State))!;
             using System.Text.Json.JsonDocument page = System.Text.Json.JsonDocument.Parse(lastState);
@@ -55,7 +56,7 @@ public sealed class DashboardBrowserTests : IDisposable
             {
                 // The first navigation did not commit (a busy machine): open the page again.
                 await browser.NavigateAsync(dashboard);
-                continue;
+                return false;
             }
 
             string[][] rows = System.Text.Json.JsonSerializer.Deserialize<string[][]>(page.RootElement.GetProperty("rows").GetRawText())!;
@@ -72,9 +73,10 @@ public sealed class DashboardBrowserTests : IDisposable
             }
 
             modelUpdatesDone = rows.Count(r => r[1] == "ModelUpdateOrchestration" && r[2] == "Completed");
-            await Task.Delay(250);
+            return (progressed is not null && modelUpdatesDone >= 4) || loop.IsCompleted;
         }
 
+        await Wait.UntilAsync(WatchAsync, TimeSpan.FromMinutes(5), "the dashboard to show the loop's four model updates completed");
         if (loop.IsCompleted)
         {
             Assert.Fail($"the loop ended early with exit code {await loop}");
@@ -83,20 +85,29 @@ public sealed class DashboardBrowserTests : IDisposable
         Assert.True(progressed is not null, $"no instance was seen running then Completed; seen running: {string.Join(", ", running)}; the page: {lastState}");
         Assert.True(modelUpdatesDone == 4, $"{modelUpdatesDone} model updates completed, not 4 (the first version's, gated; the notebook's; the grown version's; the later version's, gated); the page: {lastState}");
 
-        // The page refreshes itself: wait for the registry and the report to show the loop's outcome.
-        string? champion = null;
-        for (int i = 0; i < 60 && (champion is null || !champion.Contains(":ds-", StringComparison.Ordinal) || !await browser.EvaluateAsync<bool>("!document.getElementById('report').hidden")); i++)
-        {
-            await Task.Delay(250);
-            champion = await browser.EvaluateAsync<string>("document.getElementById('champion').textContent");
-        }
-
-        Assert.Contains(":ds-", champion, StringComparison.Ordinal);
+        // The page refreshes itself: wait for the registry and the report (its frame loaded) to show the loop's outcome.
+        await Wait.UntilAsync(
+            () => browser.EvaluateAsync<bool>(
+                "document.getElementById('champion').textContent.includes(':ds-') && !document.getElementById('report').hidden " +
+                "&& !!document.getElementById('report').contentDocument && document.getElementById('report').contentDocument.readyState === 'complete' " +
+                "&& document.getElementById('report').contentDocument.body.innerText.length > 0"),
+            TimeSpan.FromSeconds(30),
+            "the champion and the report on the page");
         Assert.Equal(string.Empty, await browser.EvaluateAsync<string>("document.getElementById('error').textContent"));
         Assert.True(await browser.EvaluateAsync<int>("document.querySelectorAll('#history tbody tr').length") >= 2);
-        await Task.Delay(1500); // let the report frame paint
         await browser.ScreenshotAsync(ScreenshotPath);
         Assert.True(new FileInfo(ScreenshotPath).Length > 10_000);
+
+        // After the loop the host keeps serving, and prints once the key it made: a route that needs it works with it.
+        string printed = await Wait.UntilAsync(() => Task.FromResult(said.ToString()), o => o.Contains("API key of this host", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "the printed API key");
+        string key = printed[(printed.IndexOf("(x-functions-key): ", StringComparison.Ordinal) + "(x-functions-key): ".Length)..].Split('\n')[0].Trim();
+        using var http = new HttpClient { BaseAddress = dashboard };
+        using HttpResponseMessage refused = await http.PostAsync("/api/orchestrators/RuntimeCheckOrchestration", null);
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/api/orchestrators/RuntimeCheckOrchestration") { Headers = { { "x-functions-key", key } } };
+        using HttpResponseMessage accepted = await http.SendAsync(keyed);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(printed, System.Text.RegularExpressions.Regex.Escape(key)));
 
         await stop.CancelAsync();
         Assert.Equal(0, await loop);

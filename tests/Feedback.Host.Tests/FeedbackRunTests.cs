@@ -65,6 +65,17 @@ public sealed class FeedbackRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_KeyGivenAsConfiguration_TheRunsOwnCallsUseItAndItIsNeverPrinted()
+    {
+        const string key = "the-users-own-key-0123456789";
+        (int code, string output, string error) = await RunAsync(Settings("memory", null, null, $"--Api:ApiKey={key}"));
+
+        Assert.True(code == 0, output + error);
+        AssertLoopSummary(output);
+        Assert.DoesNotContain(key, output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_FineTuneThatTimesOut_ExitsOneNamingTheStageAndWhy()
     {
         (int code, string output, string error) = await RunAsync(Settings("memory", null, null,

@@ -180,6 +180,15 @@ public sealed class SecurityTests(ITestOutputHelper log)
             Assert.Equal(HttpStatusCode.OK, structured.StatusCode);
         }
 
+        // The key as a function key in the query string, as Functions clients send it: it works, and is never logged.
+        using (var byQuery = new HttpRequestMessage(HttpMethod.Post, $"/api/orchestrators/RuntimeCheckOrchestration?code={Uri.EscapeDataString(RuntimeUnderTest.ApiKey)}"))
+        using (HttpResponseMessage started = await runtime.Http.SendAsync(byQuery))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        Assert.Contains(logs, line => line.Contains("/api/orchestrators/RuntimeCheckOrchestration (query: True) answered 202", StringComparison.Ordinal));
+
         string serviceToken = (await runtime.Services.GetRequiredService<AnyscaleClient>().GetServiceEndpointAsync("viggo"))!.Value.Token;
         string pemBody = pem.Split('\n')[1].Trim();
         var secrets = new Dictionary<string, string>

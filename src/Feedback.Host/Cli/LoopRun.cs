@@ -80,7 +80,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
 {
     private static readonly TimeSpan StageTimeout = TimeSpan.FromMinutes(10);
     private readonly TimeProvider _time = TimeProvider.System;
-    private readonly string _apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private string? _apiKey;
     private readonly string _platformToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     private WebApplication? _runtime;
     private DurableTaskClient? _client;
@@ -93,6 +93,12 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
 
     /// <summary>Keeps the host serving after the run until cancelled.</summary>
     public bool Serve { get; init; }
+
+    /// <summary>
+    /// The key the run's host requires and its own calls send: <c>--Api:ApiKey=…</c> (or <c>Api__ApiKey</c>) when given,
+    /// else a random one made for the run, which is printed once when the host keeps serving (<see cref="Serve"/>).
+    /// </summary>
+    public string ApiKey => _apiKey ??= Setting("Api:ApiKey") is { Length: > 0 } given ? given : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Runs the loop; 0 when every stage ended as it should, 1 with the failed stage and its reason otherwise.</summary>
     /// <param name="cancellationToken">Stops the run.</param>
@@ -172,6 +178,12 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
             if (Serve)
             {
                 console.MarkupLineInterpolated($"Serving the dashboard at [link]{Dashboard}[/] until Ctrl+C.");
+                if (Setting("Api:ApiKey") is not { Length: > 0 })
+                {
+                    // Made for this run and shown once, so the routes that need a key can be called while it serves.
+                    console.MarkupLineInterpolated($"API key of this host (x-functions-key): {ApiKey}");
+                }
+
                 await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
@@ -213,7 +225,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
         var args = new List<string>
         {
             $"--urls=http://127.0.0.1:{settings.Port}",
-            $"--Api:ApiKey={_apiKey}",
+            $"--Api:ApiKey={ApiKey}",
             $"--ObjectStore:Root={store}",
             $"--Metrics:SqlitePath={Path.Combine(settings.Work.FullName, "metrics.db")}",
             $"--Anyscale:BaseUrl={emulatorUrl}",
@@ -340,7 +352,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
 
         using var http = new HttpClient { BaseAddress = new Uri(_runtime!.Urls.First()) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/feedback") { Content = JsonContent.Create(items) };
-        request.Headers.Add("x-functions-key", _apiKey);
+        request.Headers.Add("x-functions-key", ApiKey);
         request.Headers.Add(FeedbackApi.IdempotencyHeader, "notebook-curated-100");
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

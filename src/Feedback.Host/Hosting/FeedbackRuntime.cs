@@ -18,10 +18,12 @@ public static class FeedbackRuntime
         builder.Services.AddFeedbackDurableRuntime(builder.Configuration);
         builder.Services.AddFeedbackTriggers(builder.Configuration);
         builder.Services.AddFeedbackHttpApi(builder.Configuration);
+        builder.Logging.AddFilter(RequestLog.HostingDiagnostics, LogLevel.Warning);
         builder.Services.AddFeedbackTelemetry(builder.Configuration);
         configure?.Invoke(builder);
 
         WebApplication app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapDurableHttpApi();
