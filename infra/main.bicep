@@ -311,6 +311,7 @@ var appSettings = {
   ModelUpdate__DeployGracePeriod: '00:30:00'
   ModelUpdate__AutoRollout: 'true'
   ModelUpdate__RequireApproval: string(requireApproval)
+  ModelUpdate__LeaseDuration: '1.00:00:00'
   Structuring__MaxBatchItems: '32'
   Structuring__RequestConcurrency: '8'
   Structuring__BatchSize: '50'

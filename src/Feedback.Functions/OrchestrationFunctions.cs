@@ -61,6 +61,11 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
             return await ProblemAsync(request, HttpStatusCode.BadRequest, "Malformed JSON", $"The body is not valid JSON: {e.Message}");
         }
 
+        if (OrchestrationInputs.Problem(orchestration, input) is { } unreadable)
+        {
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Input does not fit the orchestration", unreadable);
+        }
+
         if (instanceId is not null && await client.GetInstanceAsync(instanceId) is { IsCompleted: false } existing)
         {
             return await ProblemAsync(request, HttpStatusCode.Conflict, "Instance already running", $"An instance with id '{instanceId}' is {existing.RuntimeStatus}.");
@@ -112,7 +117,7 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
             return;
         }
 
-        JsonElement input = TriggerStarts.ParseMessage(message.Body.ToString());
+        JsonElement input = TriggerStarts.ParseMessage(message.Body.ToString(), o.Orchestration);
         string instanceId = TriggerStarts.QueuedInstanceId(o.Orchestration, message.MessageId, input);
         bool started = await TriggerStarts.StartOnceAsync(client, o.Orchestration, instanceId, input);
         LogStarted(logger, nameof(QueuedStart), o.Orchestration, instanceId, started);

@@ -109,6 +109,29 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartOrchestration_InputThatDoesNotFit_Returns400ProblemAndStartsNothing()
+    {
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/RolloutOrchestration/rollout-array"), "[1, 2]");
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, "RolloutOrchestration", "rollout-array");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        JsonElement problem = JsonDocument.Parse(response.ReadBody()).RootElement;
+        Assert.Equal("Input does not fit the orchestration", problem.GetProperty("title").GetString());
+        Assert.Contains("RolloutOrchestration", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await Client.GetInstanceAsync("rollout-array"));
+    }
+
+    [Fact]
+    public async Task QueuedStart_InputTheOrchestrationCannotRead_ThrowsSoTheHostRetriesAndPoisonsIt()
+    {
+        QueueMessage message = QueuesModelFactory.QueueMessage("message-4", "receipt", BinaryData.FromString("""{"timerSeconds":"soon"}"""), 1);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => Functions().QueuedStart(message, Client));
+        Assert.Equal(0, await CountAsync($"{Orchestration}-message-"));
+    }
+
+    [Fact]
     public async Task ScheduledStart_FiredTwiceForOneOccurrence_StartsOneInstanceNamedAfterTheOccurrence()
     {
         OrchestrationFunctions functions = Functions();

@@ -200,6 +200,17 @@ public abstract class HttpApiContractTests(RuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task Start_InputThatDoesNotFit_Returns400ProblemAndStartsNothing()
+    {
+        using HttpResponseMessage response = await Runtime.SendAsync(HttpMethod.Post, "/api/orchestrators/RolloutOrchestration/rollout-array", "[1, 2]");
+
+        JsonElement problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("Input does not fit the orchestration", problem.GetProperty("title").GetString());
+        using HttpResponseMessage status = await Runtime.Http.GetAsync("/runtime/webhooks/durabletask/instances/rollout-array");
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+    }
+
+    [Fact]
     public async Task Start_MissingKey_Returns401Problem()
     {
         using HttpResponseMessage response = await Runtime.Http.PostAsync("/api/orchestrators/RuntimeCheckOrchestration", new StringContent("{}"));

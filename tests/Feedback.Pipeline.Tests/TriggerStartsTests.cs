@@ -26,7 +26,7 @@ public sealed class TriggerStartsTests
     [InlineData("[1]", "ModelUpdateOrchestration-message-m-1")]
     public void QueuedInstanceId_EventAboutADatasetVersion_IsNamedAfterTheVersionNotTheMessage(string body, string expected)
     {
-        Assert.Equal(expected, TriggerStarts.QueuedInstanceId("ModelUpdateOrchestration", "m-1", TriggerStarts.ParseMessage(body)));
+        Assert.Equal(expected, TriggerStarts.QueuedInstanceId("ModelUpdateOrchestration", "m-1", TriggerStarts.ParseMessage(body, "DataUpdateOrchestration")));
     }
 
     [Fact]
@@ -44,8 +44,16 @@ public sealed class TriggerStartsTests
     [Fact]
     public void ParseMessage_NotJson_Throws()
     {
-        Assert.ThrowsAny<System.Text.Json.JsonException>(() => TriggerStarts.ParseMessage("nope"));
-        Assert.Equal(3, TriggerStarts.ParseMessage("""{"total":3}""").GetProperty("total").GetInt32());
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => TriggerStarts.ParseMessage("nope", "ModelUpdateOrchestration"));
+    }
+
+    [Fact]
+    public void ParseMessage_InputTheOrchestrationCannotRead_ThrowsInvalidData()
+    {
+        InvalidDataException refused = Assert.Throws<InvalidDataException>(() => TriggerStarts.ParseMessage("""{"total":3}""", "ModelUpdateOrchestration"));
+
+        Assert.Contains("datasetVersion", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("v1", TriggerStarts.ParseMessage("""{"datasetVersion":"v1","total":3}""", "ModelUpdateOrchestration").GetProperty("datasetVersion").GetString());
     }
 
     [Fact]

@@ -98,6 +98,11 @@ public static class DurableHttpApi
             return problem;
         }
 
+        if (OrchestrationInputs.Problem(orchestration, input) is { } unreadable)
+        {
+            return BadRequest("Input does not fit the orchestration", unreadable);
+        }
+
         if (instanceId is not null)
         {
             OrchestrationMetadata? existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);

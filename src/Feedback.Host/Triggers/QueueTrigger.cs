@@ -45,7 +45,7 @@ public sealed partial class QueueTrigger(
 
             try
             {
-                JsonElement input = TriggerStarts.ParseMessage(message.Body);
+                JsonElement input = TriggerStarts.ParseMessage(message.Body, orchestration);
                 string instanceId = TriggerStarts.QueuedInstanceId(orchestration, message.MessageId, input);
                 bool started = await TriggerStarts.StartOnceAsync(client, orchestration, instanceId, input, cancellationToken);
                 await queues.DeleteAsync(message, cancellationToken);

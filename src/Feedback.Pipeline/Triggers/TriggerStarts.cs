@@ -78,12 +78,18 @@ public static class TriggerStarts
         return $"{orchestration}-object-{Convert.ToHexStringLower(hash.AsSpan(0, 12))}";
     }
 
-    /// <summary>Parses a queue message body as the orchestration's JSON input; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    /// <summary>
+    /// Parses a queue message body as <paramref name="orchestration"/>'s JSON input; throws <see cref="JsonException"/>
+    /// when it is not JSON, <see cref="InvalidDataException"/> when the orchestration cannot read it (so the message is
+    /// retried, then moved to the poison queue, and nothing starts).
+    /// </summary>
     /// <param name="body">The message text.</param>
-    public static JsonElement ParseMessage(string body)
+    /// <param name="orchestration">The orchestration the message starts.</param>
+    public static JsonElement ParseMessage(string body, string orchestration)
     {
         using JsonDocument document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
+        JsonElement input = document.RootElement.Clone();
+        return OrchestrationInputs.Problem(orchestration, input) is { } problem ? throw new InvalidDataException(problem) : input;
     }
 
     /// <summary>
