@@ -58,33 +58,53 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
 
     private sealed record Scenario(string Name, object Faults, string Expected, int Jobs, Dictionary<string, string?>? Settings = null, bool SlackFails = false);
 
-    [Fact]
-    public async Task ModelUpdate_UnderEachInjectedFault_EndsInADefinedStateWithoutDuplicatesOrHalfPromotions()
-    {
-        Scenario[] scenarios =
-        [
-            new("no fault", new { }, "promoted", 1),
-            new("429 burst (6 calls)", new { failNext = 6, status = 429 }, "promoted", 1),
-            new("503 burst (6 calls)", new { failNext = 6, status = 503 }, "promoted", 1),
-            new("connection resets (4 calls)", new { resetNext = 4 }, "promoted", 1),
-            new("one failed job", new { failJobs = 1 }, "promoted", 2),
-            new("every job fails (2 of 2 attempts)", new { failJobs = 2 }, "failed", 2, new() { ["ModelUpdate:FineTuneAttempts"] = "2" }),
-            new("UNHEALTHY canary", new { unhealthyCanary = true }, "failed", 1, new() { ["ModelUpdate:DeployGracePeriod"] = "00:00:03" }),
-            new("responses slower than the attempt timeout", new { delayMs = 2500 }, "failed", 0, new() { ["Anyscale:AttemptTimeout"] = "00:00:01", ["Anyscale:MaxRetries"] = "1" }),
-            new("Slack webhook answers 500", new { }, "promoted", 1, SlackFails: true),
-        ];
+    private static readonly Scenario[] Scenarios =
+    [
+        new("no fault", new { }, "promoted", 1),
+        new("429 burst (6 calls)", new { failNext = 6, status = 429 }, "promoted", 1),
+        new("503 burst (6 calls)", new { failNext = 6, status = 503 }, "promoted", 1),
+        new("connection resets (4 calls)", new { resetNext = 4 }, "promoted", 1),
+        new("one failed job", new { failJobs = 1 }, "promoted", 2),
+        new("every job fails (2 of 2 attempts)", new { failJobs = 2 }, "failed", 2, new() { ["ModelUpdate:FineTuneAttempts"] = "2" }),
+        new("UNHEALTHY canary", new { unhealthyCanary = true }, "failed", 1, new() { ["ModelUpdate:DeployGracePeriod"] = "00:00:03" }),
+        new("responses slower than the attempt timeout", new { delayMs = 2500 }, "failed", 0, new() { ["Anyscale:AttemptTimeout"] = "00:00:01", ["Anyscale:MaxRetries"] = "1" }),
+        new("Slack webhook answers 500", new { }, "promoted", 1, SlackFails: true),
+    ];
 
+    /// <summary>The table rows of the scenarios run in this process, by scenario; faults.md is rewritten after each.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Rows = new();
+
+    /// <summary>One test case per scenario, so one failure does not hide the others.</summary>
+    public static TheoryData<string> ScenarioNames => [.. Scenarios.Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public async Task ModelUpdate_UnderAnInjectedFault_EndsInADefinedStateWithoutDuplicatesOrHalfPromotions(string name)
+    {
+        int index = Array.FindIndex(Scenarios, s => s.Name == name);
+        Scenario scenario = Scenarios[index];
+        (string outcome, string reason, int jobs, double seconds) = await RunAsync(index, scenario);
+        Rows[index] = string.Create(CultureInfo.InvariantCulture, $"| {scenario.Name} | `{System.Text.Json.JsonSerializer.Serialize(scenario.Faults)}` | {outcome} | {reason.Replace("|", "/", StringComparison.Ordinal)} | {jobs} | {seconds:F1} |\n");
+        await WriteReportAsync();
+    }
+
+    [Fact]
+    public async Task DataUpdate_S3BucketMissing_FailsWithAnAlertThenCompletesOnceTheBucketExists()
+    {
+        Rows[Scenarios.Length] = await S3ErrorsAsync();
+        await WriteReportAsync();
+    }
+
+    private async Task WriteReportAsync()
+    {
         var report = new StringBuilder();
         report.AppendLine("| scenario | fault | outcome | reason / alert | jobs | seconds |");
         report.AppendLine("|---|---|---|---|---:|---:|");
-        for (int i = 0; i < scenarios.Length; i++)
+        foreach (KeyValuePair<int, string> row in Rows.OrderBy(r => r.Key))
         {
-            Scenario scenario = scenarios[i];
-            (string outcome, string reason, int jobs, double seconds) = await RunAsync(i, scenario);
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Name} | `{System.Text.Json.JsonSerializer.Serialize(scenario.Faults)}` | {outcome} | {reason.Replace("|", "/", StringComparison.Ordinal)} | {jobs} | {seconds:F1} |");
+            report.Append(row.Value);
         }
 
-        report.Append(await S3ErrorsAsync());
         log.WriteLine(report.ToString());
         string folder = Path.Combine(RepositoryPaths.Root, "artifacts", "reliability");
         Directory.CreateDirectory(folder);

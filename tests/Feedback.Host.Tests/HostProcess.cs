@@ -71,24 +71,14 @@ internal static class HostProcess
     /// <summary>Polls an instance's status through the HTTP API until <paramref name="done"/> holds.</summary>
     public static async Task<JsonElement> WaitForStatusAsync(HttpClient http, string id, Func<JsonElement, bool> done, TimeSpan timeout, ConcurrentQueue<string> output)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            using HttpResponseMessage response = await http.GetAsync($"/runtime/webhooks/durabletask/instances/{id}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(200);
+            return await InstanceStatus.WaitAsync(http, id, done, timeout);
         }
-
-        throw new TimeoutException($"{id} did not reach the expected state; last status {last}\n{string.Join('\n', output)}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{string.Join('\n', output)}", e);
+        }
     }
 
     /// <summary>A loopback port the OS says is free.</summary>

@@ -360,21 +360,23 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
     private static async Task<OrchestrationMetadata> WaitForAsync(DurableTaskClient client, string prefix, TimeSpan timeout)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, FetchInputsAndOutputs = true }))
+        OrchestrationMetadata? done = await Wait.UntilAsync(
+            async () =>
             {
-                if (instance.IsCompleted && instance.Name == nameof(ModelUpdateOrchestration))
+                await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, FetchInputsAndOutputs = true }))
                 {
-                    return (await client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true))!;
+                    if (instance.IsCompleted && instance.Name == nameof(ModelUpdateOrchestration))
+                    {
+                        return instance;
+                    }
                 }
-            }
 
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"No instance {prefix}* completed.");
+                return null;
+            },
+            instance => instance is not null,
+            timeout,
+            $"a completed instance {prefix}*");
+        return (await client.GetInstanceAsync(done!.InstanceId, getInputsAndOutputs: true))!;
     }
 
 }

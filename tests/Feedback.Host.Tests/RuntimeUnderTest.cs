@@ -78,27 +78,8 @@ public sealed class RuntimeUnderTest : IAsyncDisposable
     /// <param name="instanceId">The instance.</param>
     /// <param name="done">The condition on the status document.</param>
     /// <param name="timeout">The longest wait.</param>
-    public async Task<JsonElement> WaitForStatusAsync(string instanceId, Func<JsonElement, bool> done, TimeSpan? timeout = null)
-    {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            using HttpResponseMessage response = await Http.GetAsync($"/runtime/webhooks/durabletask/instances/{instanceId}");
-            if (response.IsSuccessStatusCode)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Instance {instanceId} did not reach the expected state; last status: {last}");
-    }
+    public Task<JsonElement> WaitForStatusAsync(string instanceId, Func<JsonElement, bool> done, TimeSpan? timeout = null) =>
+        InstanceStatus.WaitAsync(Http, instanceId, done, timeout ?? TimeSpan.FromSeconds(60));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

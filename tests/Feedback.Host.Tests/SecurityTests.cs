@@ -150,20 +150,20 @@ public sealed class SecurityTests(ITestOutputHelper log)
 
         DurableTaskClient client = runtime.Services.GetRequiredService<DurableTaskClient>();
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(DataUpdateOrchestration), null, new StartOrchestrationOptions(DataUpdateOrchestration.SingletonInstanceId));
-        DateTime deadline = DateTime.UtcNow.AddMinutes(3);
-        OrchestrationMetadata? update = null;
-        while (DateTime.UtcNow < deadline && update is not { IsCompleted: true })
-        {
-            await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{nameof(ModelUpdateOrchestration)}-dataset-", FetchInputsAndOutputs = true }))
+        OrchestrationMetadata? update = await Wait.UntilAsync(
+            async () =>
             {
-                if (m.Name == nameof(ModelUpdateOrchestration))
+                OrchestrationMetadata? found = null;
+                await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"{nameof(ModelUpdateOrchestration)}-dataset-", FetchInputsAndOutputs = true }))
                 {
-                    update = m;
+                    found = m.Name == nameof(ModelUpdateOrchestration) ? m : found;
                 }
-            }
 
-            await Task.Delay(300);
-        }
+                return found;
+            },
+            m => m is { IsCompleted: true },
+            TimeSpan.FromMinutes(3),
+            "the model update started by the data-transformed event to end");
 
         Assert.True(update is { RuntimeStatus: OrchestrationRuntimeStatus.Completed }, $"{update?.RuntimeStatus} {update?.SerializedOutput}");
         update = await client.GetInstanceAsync(update!.InstanceId, getInputsAndOutputs: true);

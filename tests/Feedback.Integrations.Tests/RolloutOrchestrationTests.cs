@@ -185,21 +185,12 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         Assert.Equal(2, _slack.Messages.Count(m => m.GetProperty("text").GetString()!.Contains("rejected", StringComparison.Ordinal)));
     }
 
-    private async Task WaitForStatusAsync(string id, string status)
-    {
-        for (int i = 0; i < 600; i++)
-        {
-            OrchestrationMetadata? metadata = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (metadata?.ReadCustomStatusAs<string>() == status)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{id} never reached '{status}'.");
-    }
+    private Task<string?> WaitForStatusAsync(string id, string status) =>
+        Wait.UntilAsync(
+            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<string>(),
+            current => current == status,
+            TimeSpan.FromSeconds(60),
+            $"{id} to reach '{status}'");
 
     private async Task<string> ReadTextAsync(string key)
     {

@@ -71,19 +71,10 @@ public sealed class RuntimeCheckOrchestrationTests : IAsyncLifetime
         Assert.Equal(Environment.ProcessId, third.ProcessId);
     }
 
-    private async Task WaitForCustomStatusAsync(string id, string status)
-    {
-        for (int i = 0; i < 300; i++)
-        {
-            OrchestrationMetadata? metadata = await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (metadata?.ReadCustomStatusAs<string>() == status)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{id} never reached '{status}'.");
-    }
+    private Task<string?> WaitForCustomStatusAsync(string id, string status) =>
+        Wait.UntilAsync(
+            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<string>(),
+            current => current == status,
+            TimeSpan.FromSeconds(15),
+            $"{id} to reach '{status}'");
 }
