@@ -124,6 +124,62 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OperatorVerbs_AsTheReadmeWritesThem_StartShowApproveAndListTheModels()
+    {
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["ObjectStore:Root"] = Path.Combine(_work.FullName, "operators"),
+            ["Anyscale:BaseUrl"] = EmulatorUrl,
+            ["Anyscale:Token"] = Token,
+            ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
+            ["ModelUpdate:ServiceName"] = "viggo-operators",
+            ["ModelUpdate:FirstPoll"] = "00:00:00.200",
+            ["ModelUpdate:MaxPoll"] = "00:00:01",
+            ["ModelUpdate:RequireApproval"] = "true",
+        });
+        IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
+        await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await objects.WriteAsync("reference/test.jsonl", test);
+        }
+
+        // The version the README's start line names, with the curated 100 (below the gate: the line forces it).
+        await TestDatasets.WriteVersionAsync(objects, "dd0a3f9699dd5472", null, 100, "curated/train-100.jsonl");
+        string[] connection = ["--url", runtime.Http.BaseAddress!.ToString(), "--key", RuntimeUnderTest.ApiKey];
+
+        (int started, string startOutput) = await VerbAsync(ReadmeText.CodeLine("feedback start ModelUpdateOrchestration"), connection);
+        Assert.True(started == 0, startOutput);
+        await runtime.WaitForStatusAsync("update-1-rollout", s => s.GetProperty("customStatus").ValueKind == JsonValueKind.String && s.GetProperty("customStatus").GetString() == "waiting for approval", TimeSpan.FromSeconds(150));
+        (int shown, string showOutput) = await VerbAsync(ReadmeText.CodeLine("feedback show update-1"), connection);
+        (int approved, string approveOutput) = await VerbAsync(ReadmeText.CodeLine("feedback approve update-1"), connection);
+        JsonElement done = await runtime.WaitForStatusAsync("update-1", s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(60));
+        (int listed, string models) = await VerbAsync(ReadmeText.CodeLine("feedback models"), connection);
+
+        Assert.True(shown == 0, showOutput);
+        Assert.Equal("update-1", JsonDocument.Parse(showOutput).RootElement.GetProperty("instanceId").GetString());
+        Assert.True(approved == 0, approveOutput);
+        Assert.True(done.GetProperty("runtimeStatus").GetString() == "Completed", done.ToString());
+        Assert.Equal("promoted", done.GetProperty("output").GetProperty("outcome").GetString());
+        Assert.True(listed == 0, models);
+        Assert.Equal($"{BaseModel}:ds-dd0a3f9699dd5472", JsonDocument.Parse(models).RootElement.GetProperty("champion").GetString());
+    }
+
+    /// <summary>Runs a README line <c>feedback …</c> through the command line, with the host's address and key added.</summary>
+    private static async Task<(int Code, string Output)> VerbAsync(string line, string[] connection)
+    {
+        string[] words = ReadmeText.Words(line);
+        Assert.Equal("feedback", words[0]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await Feedback.Host.Cli.FeedbackCommandLine.Build(output, error).Parse([.. words.Skip(1), .. connection]).InvokeAsync();
+        return (code, output.ToString() + error.ToString());
+    }
+
+    [Fact]
     public async Task FineTune_HostKilledWhilePolling_CompletesAfterRestartWithExactlyOneJob()
     {
         var packages = new FileSystemObjectStore(Directory.CreateDirectory(Path.Combine(_work.FullName, "job-store")).FullName);

@@ -43,6 +43,59 @@ internal static partial class ReadmeText
         return string.Empty;
     }
 
+    /// <summary>Splits a command line as the shell would (quotes, backslash-free), dropping a trailing <c># comment</c>.</summary>
+    public static string[] Words(string command)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        bool inWord = false;
+        char quote = '\0';
+        foreach (char c in command)
+        {
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (c == '#' && !inWord)
+            {
+                break;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return [.. words];
+    }
+
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex CodeSpan();
 }
