@@ -25,6 +25,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ModelUpdate.ModelRegistry>();
         services.TryAddSingleton<Structuring.FeedbackStructurer>();
         services.TryAddSingleton<Intake.FeedbackIntake>();
+        services.TryAddSingleton<SourceObjectTransform>();
+        services.TryAddSingleton<DatasetVersionBuilder>();
         return services;
     }
 

@@ -30,8 +30,6 @@ public static class PipelineTasks
     [
         typeof(RuntimeCheckStepActivity),
         typeof(ListPendingSourceObjectsActivity),
-        typeof(GetTransformParallelismActivity),
-        typeof(TransformSourceObjectActivity),
         typeof(GetTransformPlanActivity),
         typeof(TransformSourceBatchActivity),
         typeof(BuildDatasetVersionActivity),

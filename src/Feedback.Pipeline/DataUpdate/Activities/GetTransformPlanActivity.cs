@@ -1,0 +1,26 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Feedback.Core;
+using Feedback.Core.FineTuning;
+using Feedback.Core.Ingestion;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Core.Records;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.DataUpdate;
+
+/// <summary>Reads the transform plan (configuration is read in an activity, never in the orchestrator).</summary>
+/// <param name="options">The data update options.</param>
+public sealed class GetTransformPlanActivity(IOptions<DataUpdateOptions> options) : TaskActivity<object?, TransformPlan>
+{
+    /// <inheritdoc />
+    public override Task<TransformPlan> RunAsync(TaskActivityContext context, object? input) =>
+        Task.FromResult(new TransformPlan(options.Value.MaxParallelTransforms, options.Value.TransformBatchObjects, options.Value.TransformBatchBytes));
+}

@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Feedback.Core;
+using Feedback.Core.FineTuning;
+using Feedback.Core.Ingestion;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Core.Records;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.DataUpdate;
+
+/// <summary>Publishes the data-transformed event on the event queue.</summary>
+/// <param name="queue">The event queue.</param>
+/// <param name="options">The data update options.</param>
+public sealed class PublishDataTransformedActivity(IEventQueueClient queue, IOptions<DataUpdateOptions> options) : TaskActivity<DataTransformedEvent, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, DataTransformedEvent input)
+    {
+        await queue.SendAsync(options.Value.EventQueue, JsonSerializer.Serialize(input, PipelineJson.Options));
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Feedback.Core;
+using Feedback.Core.FineTuning;
+using Feedback.Core.Ingestion;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Core.Records;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.DataUpdate;
+
+/// <summary>Record counts of a dataset version.</summary>
+/// <param name="Train">Records in train.jsonl.</param>
+/// <param name="Valid">Records in valid.jsonl.</param>
+/// <param name="Unlabelled">Records in unlabelled.jsonl.</param>
+/// <param name="NewLabelled">Labelled records added to the parent.</param>
+/// <param name="NewUnlabelled">Unlabelled records added to the parent.</param>
+public sealed record DatasetCounts(long Train, long Valid, long Unlabelled, long NewLabelled, long NewUnlabelled);

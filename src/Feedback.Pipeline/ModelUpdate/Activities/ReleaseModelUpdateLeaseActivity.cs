@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>Releases the model-update lease held by the given instance (idempotent).</summary>
+/// <param name="registry">The model registry.</param>
+public sealed class ReleaseModelUpdateLeaseActivity(ModelRegistry registry) : TaskActivity<string, bool>
+{
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
+    {
+        ModelRegistryDocument document = await registry.ReleaseLeaseAsync(input);
+        return document.Lease is null;
+    }
+}

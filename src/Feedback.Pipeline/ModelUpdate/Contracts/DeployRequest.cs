@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>Input of the challenger deployment.</summary>
+/// <param name="ServiceName">The service.</param>
+/// <param name="Challenger">The challenger, as its canary version serves it.</param>
+public sealed record DeployRequest(string ServiceName, ServedModel Challenger);

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>Input of <see cref="EnsureServiceActivity"/>.</summary>
+/// <param name="ServiceName">The service.</param>
+/// <param name="BaseModelId">The model the primary serves when the service has to be created.</param>
+public sealed record EnsureServiceRequest(string ServiceName, string BaseModelId);

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>Input of <see cref="PrepareFineTuneActivity"/>.</summary>
+/// <param name="DatasetVersion">The dataset version.</param>
+/// <param name="Policy">The fine-tune policy.</param>
+public sealed record PrepareFineTune(string DatasetVersion, FineTunePolicy Policy);

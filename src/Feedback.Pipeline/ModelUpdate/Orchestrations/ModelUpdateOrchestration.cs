@@ -1,0 +1,160 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.ModelUpdate;
+
+/// <summary>
+/// Started by the <c>data-transformed</c> event (instance id <c>ModelUpdateOrchestration-dataset-{version}</c>): counts
+/// the labelled records added since the last fine-tune (from the dataset manifests and the registry, not the total),
+/// ends with its reason below the threshold or when a model already covers the version, waits while another update
+/// holds the lease (one fine-tune, deploy and rollout at a time), else fine-tunes on the new version (sub-orchestration), deploys the
+/// challenger silently (canary at 0%, waiting until it runs), registers it, and starts the rollout.
+/// </summary>
+public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedEvent, ModelUpdateResult>
+{
+    private const int MaxDeployPolls = 500;
+
+    private const int MaxLeaseWaits = 100;
+
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
+    /// <inheritdoc />
+    public override async Task<ModelUpdateResult> RunAsync(TaskOrchestrationContext context, DataTransformedEvent input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        ModelUpdateResult result;
+        try
+        {
+            result = await UpdateAsync(context, input);
+        }
+        catch (Exception e) when (e is TaskFailedException or TimeoutException)
+        {
+            // A task that failed, or a wait the orchestration gave up on (an UNHEALTHY canary past its grace period).
+            (string step, string reason) = e is TaskFailedException failed ? (failed.TaskName, failed.FailureDetails.ErrorMessage) : ("deployment", e.Message);
+            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
+            await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
+                NotificationLevel.Alert,
+                "Model update failed",
+                $"The model update for dataset version {input.DatasetVersion} failed in {step}: {reason}",
+                [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]), Retry);
+            throw;
+        }
+
+        if (result.FineTune is not null)
+        {
+            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
+        }
+
+        return result;
+    }
+
+    private static async Task<ModelUpdateResult> UpdateAsync(TaskOrchestrationContext context, DataTransformedEvent input)
+    {
+        context.SetCustomStatus("gate");
+        ModelUpdateGate gate;
+        for (int wait = 0; ; wait++)
+        {
+            gate = await context.CallActivityAsync<ModelUpdateGate>(
+                nameof(EvaluateModelUpdateGateActivity), new GateRequest(input.DatasetVersion, context.InstanceId, input.Force), Retry);
+            if (gate.Verdict != GateVerdict.Wait)
+            {
+                break;
+            }
+
+            if (wait == MaxLeaseWaits)
+            {
+                // A long wait keeps the history short: start again with the same input.
+                context.ContinueAsNew(input);
+                return new ModelUpdateResult("waiting", gate.Reason, gate.NewLabelled, null, null);
+            }
+
+            context.SetCustomStatus($"waiting for {gate.HeldBy?.Holder}");
+            ModelUpdateOptions waiting = gate.Options;
+            await context.CreateTimer(new FineTunePolicy(waiting.FineTuneTimeout, waiting.FineTuneAttempts, waiting.FirstPoll, waiting.MaxPoll).Wait(wait), CancellationToken.None);
+        }
+
+        if (gate.Verdict == GateVerdict.Covered)
+        {
+            context.SetCustomStatus("covered");
+            return new ModelUpdateResult("covered", gate.Reason, gate.NewLabelled, null, null);
+        }
+
+        if (gate.Verdict == GateVerdict.BelowThreshold)
+        {
+            context.SetCustomStatus("below threshold");
+            return new ModelUpdateResult("below-threshold", gate.Reason, gate.NewLabelled, null, null);
+        }
+
+        ModelUpdateOptions o = gate.Options;
+        var policy = new FineTunePolicy(o.FineTuneTimeout, o.FineTuneAttempts, o.FirstPoll, o.MaxPoll);
+        FineTuneRequest request = await context.CallActivityAsync<FineTuneRequest>(nameof(PrepareFineTuneActivity), new PrepareFineTune(input.DatasetVersion, policy), Retry);
+        context.SetCustomStatus("fine-tuning");
+        FineTuneResult fineTune = await context.CallSubOrchestratorAsync<FineTuneResult>(
+            nameof(FineTuneOrchestration), new FineTuneState(request), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-finetune" });
+
+        context.SetCustomStatus("publishing the adapter");
+        ServedModel challenger = await context.CallActivityAsync<ServedModel>(nameof(PublishAdapterActivity), fineTune.ModelId, Retry);
+
+        // The platform ignores a canary percent when it creates or restarts a service, so the service must run
+        // (with the base model, when it is new) before the challenger goes on its canary.
+        context.SetCustomStatus("deploying");
+        DateTime deadline = context.CurrentUtcDateTime + o.DeployGracePeriod;
+        await context.CallActivityAsync<ServiceInfo>(nameof(EnsureServiceActivity), new EnsureServiceRequest(o.ServiceName, o.BaseModelId), Retry);
+        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, ServiceReadiness.PrimaryRunning, "the service");
+        await context.CallActivityAsync<ServiceInfo>(nameof(DeployChallengerActivity), new DeployRequest(o.ServiceName, challenger), Retry);
+        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, s => ServiceReadiness.CanaryRunning(s, challenger.Version), $"the challenger {fineTune.ModelId}");
+
+        await context.CallActivityAsync(nameof(RegisterFineTunedModelActivity), new RegistrationRequest(fineTune, input.DatasetVersion, context.CurrentUtcDateTime), Retry);
+        if (!o.AutoRollout)
+        {
+            context.SetCustomStatus("deployed");
+            return new ModelUpdateResult("deployed", $"{fineTune.ModelId} is on the canary at 0%; start the rollout by hand.", gate.NewLabelled, fineTune, null);
+        }
+
+        context.SetCustomStatus("rolling out");
+        RolloutResult rollout = await context.CallSubOrchestratorAsync<RolloutResult>(
+            nameof(RolloutOrchestration),
+            new RolloutRequest(o.ServiceName, fineTune.ModelId, o.BaseModelId, input.DatasetVersion, RequireApproval: o.RequireApproval),
+            new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollout" });
+        context.SetCustomStatus(rollout.Outcome);
+        return new ModelUpdateResult(rollout.Outcome, gate.Reason, gate.NewLabelled, fineTune, rollout);
+    }
+
+    /// <summary>
+    /// Polls the service with durable timers until <paramref name="readiness"/> says it is ready; rolls back a canary
+    /// and fails when it says the deployment failed, or when <paramref name="deadline"/> passes.
+    /// </summary>
+    private static async Task<ServiceInfo> WaitForServiceAsync(
+        TaskOrchestrationContext context, string serviceName, FineTunePolicy policy, DateTime deadline, Func<ServiceInfo, ServiceReadiness> readiness, string what)
+    {
+        for (int poll = 0; poll < MaxDeployPolls; poll++)
+        {
+            ServiceInfo service = await context.CallActivityAsync<ServiceInfo>(nameof(GetServiceActivity), serviceName, Retry);
+            ServiceReadiness ready = readiness(service);
+            if (ready.Ready)
+            {
+                return service;
+            }
+
+            if (ready.Failure is not null || context.CurrentUtcDateTime >= deadline)
+            {
+                // Leave the service as it was: the primary alone, no canary that never became healthy.
+                bool rolledBack = await context.CallActivityAsync<bool>(nameof(RollBackCanaryActivity), service.Id, Retry);
+                string why = ready.Failure ?? $"not ready within the deploy grace period ({ready.Waiting})";
+                throw new TimeoutException($"Deploying {what} on {serviceName} failed: {why}{(rolledBack ? "; its canary was rolled back" : string.Empty)}.");
+            }
+
+            TimeSpan wait = policy.Wait(poll);
+            TimeSpan left = deadline - context.CurrentUtcDateTime;
+            await context.CreateTimer(wait < left ? wait : left, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"Deploying {what} on {serviceName} did not finish after {MaxDeployPolls} polls.");
+    }
+}
