@@ -3,62 +3,6 @@ using System.Globalization;
 
 namespace Feedback.Core.Evaluation;
 
-/// <summary>How a challenger must beat the champion to be promoted.</summary>
-public sealed class DecisionOptions
-{
-    /// <summary>The smallest difference in strict exact match (challenger minus champion) that promotes. Default 0.02.</summary>
-    [Range(0.0, 1.0)]
-    public double Margin { get; set; } = 0.02;
-
-    /// <summary>The significance level of the exact McNemar test. Default 0.05.</summary>
-    [Range(1e-9, 1.0)]
-    public double Alpha { get; set; } = 0.05;
-
-    /// <summary>Bootstrap resamples for the confidence interval. Default 2000.</summary>
-    [Range(100, 1_000_000)]
-    public int BootstrapResamples { get; set; } = 2000;
-
-    /// <summary>Seed of the bootstrap, so the same evidence gives the same interval. Default 20261129.</summary>
-    public int Seed { get; set; } = 20261129;
-}
-
-/// <summary>The paired evidence: both models scored on the same items.</summary>
-/// <param name="Items">Items scored by both.</param>
-/// <param name="BothRight">Items both got exactly right.</param>
-/// <param name="ChampionOnly">Items only the champion got right (McNemar b).</param>
-/// <param name="ChallengerOnly">Items only the challenger got right (McNemar c).</param>
-/// <param name="BothWrong">Items both got wrong.</param>
-/// <param name="PValue">Two-sided exact McNemar p-value.</param>
-/// <param name="ConfidenceLow">Lower bound of the bootstrap confidence interval of the difference.</param>
-/// <param name="ConfidenceHigh">Upper bound.</param>
-/// <param name="ConfidenceLevel">Level of the interval, 1 - alpha.</param>
-public sealed record PairedComparison(
-    int Items,
-    int BothRight,
-    int ChampionOnly,
-    int ChallengerOnly,
-    int BothWrong,
-    double PValue,
-    double ConfidenceLow,
-    double ConfidenceHigh,
-    double ConfidenceLevel)
-{
-    /// <summary>Champion's strict exact match.</summary>
-    public double ChampionExactMatch => Items == 0 ? 0 : (double)(BothRight + ChampionOnly) / Items;
-
-    /// <summary>Challenger's strict exact match.</summary>
-    public double ChallengerExactMatch => Items == 0 ? 0 : (double)(BothRight + ChallengerOnly) / Items;
-
-    /// <summary>Challenger minus champion.</summary>
-    public double Difference => Items == 0 ? 0 : (double)(ChallengerOnly - ChampionOnly) / Items;
-}
-
-/// <summary>The outcome of the comparison, with the reasons a person can read.</summary>
-/// <param name="Promote">Whether the challenger replaces the champion.</param>
-/// <param name="Evidence">The paired comparison it rests on.</param>
-/// <param name="Reasons">Each rule and whether it held.</param>
-public sealed record RolloutDecision(bool Promote, PairedComparison Evidence, IReadOnlyList<string> Reasons);
-
 /// <summary>The champion-challenger statistics: exact McNemar test, bootstrap interval and the decision rule.</summary>
 public static class ChampionChallenger
 {

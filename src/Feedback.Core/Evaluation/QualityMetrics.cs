@@ -2,53 +2,6 @@ using Feedback.Core.Mr;
 
 namespace Feedback.Core.Evaluation;
 
-/// <summary>Counts for precision, recall and F1 over (attribute, value) pairs.</summary>
-/// <param name="TruePositives">Predicted pairs that are in the reference.</param>
-/// <param name="FalsePositives">Predicted pairs that are not.</param>
-/// <param name="FalseNegatives">Reference pairs that were not predicted.</param>
-public sealed record SlotScore(long TruePositives, long FalsePositives, long FalseNegatives)
-{
-    /// <summary>TP / (TP + FP); 0 when nothing was predicted.</summary>
-    public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);
-
-    /// <summary>TP / (TP + FN); 0 when the reference has nothing.</summary>
-    public double Recall => Ratio(TruePositives, TruePositives + FalseNegatives);
-
-    /// <summary>Harmonic mean of precision and recall; 0 when both are 0.</summary>
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
-
-    /// <summary>Reference pairs: TP + FN.</summary>
-    public long Support => TruePositives + FalseNegatives;
-
-    internal static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
-}
-
-/// <summary>The quality of a set of predictions against references, with the metric names of viggo-grammar.md.</summary>
-/// <param name="Count">Pairs scored.</param>
-/// <param name="ExactMatch">Strict exact match: the predicted string equals the reference string.</param>
-/// <param name="DialogueActAccuracy">The act is right.</param>
-/// <param name="AttributeSetAccuracy">The set of attribute names is right.</param>
-/// <param name="AttributeOrderAccuracy">The list of attribute names, in order, is right.</param>
-/// <param name="Slots">Micro-averaged slot counts over all attributes.</param>
-/// <param name="PerAttribute">Slot counts per attribute wire name, for attributes in the references or predictions.</param>
-/// <param name="ParseFailures">Predictions that are not an MR at all.</param>
-public sealed record QualityReport(
-    int Count,
-    double ExactMatch,
-    double DialogueActAccuracy,
-    double AttributeSetAccuracy,
-    double AttributeOrderAccuracy,
-    SlotScore Slots,
-    IReadOnlyDictionary<string, SlotScore> PerAttribute,
-    int ParseFailures)
-{
-    /// <summary>ParseFailures / Count.</summary>
-    public double ParseFailureRate => SlotScore.Ratio(ParseFailures, Count);
-
-    /// <summary>Dialogue-act accuracy per act of the reference.</summary>
-    public IReadOnlyDictionary<string, double> ActAccuracyByAct { get; init; } = new Dictionary<string, double>();
-}
-
 /// <summary>
 /// Computes <see cref="QualityReport"/> over (reference, prediction) pairs. A prediction that does not parse is
 /// wrong on every metric and contributes its reference's slots as false negatives. Slot pairs compare the

@@ -2,13 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Feedback.Core.FineTuning;
 
-/// <summary>One chat message of the OpenAI fine-tuning format.</summary>
-/// <param name="Role"><c>system</c>, <c>user</c> or <c>assistant</c>.</param>
-/// <param name="Content">The text.</param>
-public sealed record ChatMessage(
-    [property: JsonPropertyName("role")] string Role,
-    [property: JsonPropertyName("content")] string Content);
-
 /// <summary>One fine-tuning example: <c>{"messages": [system, user, assistant]}</c>.</summary>
 /// <param name="Messages">The messages.</param>
 public sealed record ChatExample([property: JsonPropertyName("messages")] IReadOnlyList<ChatMessage> Messages)
@@ -25,10 +18,3 @@ public sealed record ChatExample([property: JsonPropertyName("messages")] IReadO
     [JsonIgnore]
     public string? Mr => Messages.Count == 3 ? Messages[2].Content : null;
 }
-
-/// <summary>A feedback text with its MR: the plain labelled-pair format of the data files.</summary>
-/// <param name="Text">The feedback text.</param>
-/// <param name="Mr">The MR.</param>
-public sealed record LabelledText(
-    [property: JsonPropertyName("text")] string Text,
-    [property: JsonPropertyName("mr")] string Mr);

@@ -3,12 +3,6 @@ using System.Runtime.CompilerServices;
 
 namespace Feedback.Core.Jsonl;
 
-/// <summary>One line of a JSONL stream. <see cref="Bytes"/> is only valid until the reader moves on.</summary>
-/// <param name="Number">One-based line number.</param>
-/// <param name="Bytes">The line's bytes without the line ending; empty when <see cref="TooLong"/>.</param>
-/// <param name="TooLong">The line was longer than the reader's limit and was skipped.</param>
-public readonly record struct JsonlLine(long Number, ReadOnlyMemory<byte> Bytes, bool TooLong);
-
 /// <summary>
 /// Streams the lines of a JSONL file in constant memory: a reused buffer, lines longer than a limit are
 /// reported and skipped rather than buffered. Blank lines are skipped; a UTF-8 BOM and CR before LF are dropped.

@@ -2,38 +2,6 @@ using System.Collections.Frozen;
 
 namespace Feedback.Core.Mr;
 
-/// <summary>Definition of one attribute: its wire name, kind and allowed values.</summary>
-/// <param name="Attribute">The attribute.</param>
-/// <param name="WireName">The name as written in an MR, e.g. <c>release_year</c>.</param>
-/// <param name="Kind">How its value is validated.</param>
-/// <param name="Values">The closed set of values, or for a list the vocabulary of its items; empty for open kinds.</param>
-/// <param name="MaxItems">For lists, the most items allowed.</param>
-public sealed record AttributeDefinition(
-    SlotName Attribute,
-    string WireName,
-    AttributeKind Kind,
-    IReadOnlyList<string> Values,
-    int MaxItems = 1)
-{
-    /// <summary>Position in the canonical attribute order.</summary>
-    public int CanonicalIndex => (int)Attribute;
-}
-
-/// <summary>The rules of one dialogue act: required and allowed attributes and the slot count.</summary>
-/// <param name="Act">The dialogue act.</param>
-/// <param name="WireName">The name as written in an MR, e.g. <c>give_opinion</c>.</param>
-/// <param name="Required">Attributes that must be present.</param>
-/// <param name="Allowed">Attributes that may be present (including the required ones).</param>
-/// <param name="MinSlots">Fewest slots.</param>
-/// <param name="MaxSlots">Most slots.</param>
-public sealed record DialogueActDefinition(
-    DialogueAct Act,
-    string WireName,
-    IReadOnlyList<SlotName> Required,
-    IReadOnlySet<SlotName> Allowed,
-    int MinSlots,
-    int MaxSlots);
-
 /// <summary>The ViGGO ontology: the acts, the attributes, their values and the rules between them.</summary>
 public static class ViggoOntology
 {

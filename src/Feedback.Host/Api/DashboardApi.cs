@@ -8,19 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Feedback.Host.Api;
 
-/// <summary>The current dataset version: its manifest and, when it was structured, the structuring summary.</summary>
-/// <param name="Version">The version.</param>
-/// <param name="Manifest">Its manifest.</param>
-/// <param name="Structuring">What the champion made of its new unlabelled feedback, if it was structured.</param>
-public sealed record DatasetSummary(string Version, DatasetManifest Manifest, StructuringSummary? Structuring);
-
-/// <summary>The newest rollout report.</summary>
-/// <param name="InstanceId">The rollout that wrote it.</param>
-/// <param name="Html">The route of its HTML page.</param>
-/// <param name="Markdown">The route of its Markdown.</param>
-/// <param name="LastModified">When it was written.</param>
-public sealed record ReportLink(string InstanceId, string Html, string Markdown, DateTimeOffset LastModified);
-
 /// <summary>
 /// The dashboard (<c>GET /dashboard</c>, one self-contained page with no external resources) and the
 /// read-only routes it calls besides the instance list: the model registry, the current dataset

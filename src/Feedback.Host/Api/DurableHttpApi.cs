@@ -8,42 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Api;
 
-/// <summary>The management URLs returned when an orchestration starts, as Durable Functions returns them.</summary>
-/// <param name="Id">The instance id.</param>
-/// <param name="StatusQueryGetUri">GET: the instance's status.</param>
-/// <param name="SendEventPostUri">POST: raise an event (replace <c>{eventName}</c>).</param>
-/// <param name="TerminatePostUri">POST: terminate (replace <c>{text}</c> with a reason).</param>
-/// <param name="PurgeHistoryDeleteUri">DELETE: purge the instance's history.</param>
-public sealed record CheckStatusResponse(
-    string Id,
-    Uri StatusQueryGetUri,
-    Uri SendEventPostUri,
-    Uri TerminatePostUri,
-    Uri PurgeHistoryDeleteUri);
-
-/// <summary>The status of one orchestration instance, in the shape of the Durable Functions HTTP API.</summary>
-/// <param name="Name">The orchestration name.</param>
-/// <param name="InstanceId">The instance id.</param>
-/// <param name="RuntimeStatus">Pending, Running, Completed, ContinuedAsNew, Failed, Terminated or Suspended.</param>
-/// <param name="Input">The input, as JSON.</param>
-/// <param name="CustomStatus">The custom status, as JSON.</param>
-/// <param name="Output">The output, as JSON; for a failed instance, the failure.</param>
-/// <param name="CreatedTime">When the instance was created (UTC).</param>
-/// <param name="LastUpdatedTime">When the instance last changed (UTC).</param>
-public sealed record InstanceStatusResponse(
-    string Name,
-    string InstanceId,
-    string RuntimeStatus,
-    JsonElement? Input,
-    JsonElement? CustomStatus,
-    JsonElement? Output,
-    DateTimeOffset CreatedTime,
-    DateTimeOffset LastUpdatedTime);
-
-/// <summary>The result of a purge.</summary>
-/// <param name="InstancesDeleted">How many instances were purged.</param>
-public sealed record PurgeResponse(int InstancesDeleted);
-
 /// <summary>
 /// The HTTP API of the self-hosted runtime, with the routes and payloads of Durable Functions so the
 /// same clients work against both: start, status, list, raise event, terminate, purge, health.

@@ -18,54 +18,6 @@ using Spectre.Console;
 
 namespace Feedback.Host.Cli;
 
-/// <summary>Where and how <c>feedback run</c> runs the loop.</summary>
-/// <param name="Data">The data folder (the committed exports, curated set and test set).</param>
-/// <param name="Work">The run's folder: store, metrics, emulator artifacts (emptied first).</param>
-/// <param name="Backend">The durable backend: <c>memory</c> (embedded) or <c>azure-storage</c>.</param>
-/// <param name="StorageConnection">The Azure Storage connection string for the durable backend and its queue.</param>
-/// <param name="S3ServiceUrl">An S3-compatible endpoint for the object store, or null for the filesystem.</param>
-/// <param name="Port">The host's port (0: any free port).</param>
-/// <param name="Configuration">Extra configuration (<c>--Section:Key=value</c>), applied last.</param>
-public sealed record LoopSettings(
-    DirectoryInfo Data,
-    DirectoryInfo Work,
-    string Backend,
-    string? StorageConnection,
-    Uri? S3ServiceUrl,
-    int Port,
-    IReadOnlyList<string> Configuration);
-
-/// <summary>A stage of the run that did not end as it should.</summary>
-/// <param name="stage">The stage.</param>
-/// <param name="reason">Why.</param>
-public sealed class StageFailedException(string stage, string reason) : Exception($"{stage}: {reason}")
-{
-    /// <summary>The stage that failed.</summary>
-    public string Stage { get; } = stage;
-
-    /// <summary>Why.</summary>
-    public string Reason { get; } = reason;
-}
-
-/// <summary>What the run measured, for the summary.</summary>
-/// <param name="Baseline">The base model on the test set (the notebook's baseline).</param>
-/// <param name="Champion">The model fine-tuned on the curated set, made champion by the notebook flow.</param>
-/// <param name="Challenger">The model fine-tuned on the grown dataset.</param>
-/// <param name="Notebook">The notebook flow's model update.</param>
-/// <param name="Loop">The automatic loop's model update.</param>
-/// <param name="Later">The model update after the later export.</param>
-/// <param name="Versions">The dataset versions, in order.</param>
-/// <param name="Structured">Unlabelled records structured by the champion.</param>
-public sealed record LoopOutcome(
-    ModelMetrics Baseline,
-    ModelMetrics Champion,
-    ModelMetrics Challenger,
-    ModelUpdateResult Notebook,
-    ModelUpdateResult Loop,
-    ModelUpdateResult Later,
-    IReadOnlyList<string> Versions,
-    long Structured);
-
 /// <summary>
 /// The whole loop, as <c>feedback run</c> drives it: the Anyscale emulator in process, the self-hosted
 /// runtime with its triggers (blob arrival starts the data update, the <c>data-transformed</c> queue

@@ -6,64 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Feedback.Integrations.Slack;
 
-/// <summary>Slack, section <c>Slack</c>. Validated at start.</summary>
-public sealed class SlackOptions : IValidatableObject
-{
-    /// <summary>The configuration section.</summary>
-    public const string Section = "Slack";
-
-    /// <summary>The incoming webhook URL. A secret: never logged. Empty: notifications go to the log only.</summary>
-    public string? WebhookUrl { get; set; }
-
-    /// <summary>Hosts the webhook may point at. Default <c>hooks.slack.com</c>.</summary>
-    public List<string> AllowedHosts { get; set; } = [];
-
-    /// <summary>
-    /// The public address of the host whose report route (<c>/api/reports/{instance}/report.html</c>) serves the
-    /// reports, for the message's "Open the report" button. Empty: a time-limited link from the object store (an S3
-    /// presigned URL, <see cref="ReportLinkLifetime"/>), or no button when the store cannot share (the filesystem).
-    /// </summary>
-    public string? ReportBaseUrl { get; set; }
-
-    /// <summary>How long a time-limited report link works. Default 7 days (the longest an S3 presigned URL may live).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan ReportLinkLifetime { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>The allowed hosts: <see cref="AllowedHosts"/>, or <c>hooks.slack.com</c> when none are configured.</summary>
-    public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts.Count > 0 ? AllowedHosts : ["hooks.slack.com"];
-
-    /// <inheritdoc />
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrWhiteSpace(ReportBaseUrl) && (!Uri.TryCreate(ReportBaseUrl, UriKind.Absolute, out Uri? reports) || reports.Scheme is not ("https" or "http")))
-        {
-            yield return new ValidationResult($"Slack:ReportBaseUrl must be an absolute http(s) URL, not '{ReportBaseUrl}'.", [nameof(ReportBaseUrl)]);
-        }
-
-        if (string.IsNullOrWhiteSpace(WebhookUrl))
-        {
-            yield break;
-        }
-
-        if (!Uri.TryCreate(WebhookUrl, UriKind.Absolute, out Uri? url))
-        {
-            yield return new ValidationResult("Slack:WebhookUrl is not an absolute URL.", [nameof(WebhookUrl)]);
-            yield break;
-        }
-
-        // Plain http only to this machine (a local listener in tests); a real webhook carries a secret path.
-        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
-        {
-            yield return new ValidationResult("Slack:WebhookUrl must use https.", [nameof(WebhookUrl)]);
-        }
-
-        if (!url.IsLoopback && !EffectiveAllowedHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase))
-        {
-            yield return new ValidationResult($"Slack:WebhookUrl points at '{url.Host}', which is not in Slack:AllowedHosts.", [nameof(WebhookUrl)]);
-        }
-    }
-}
-
 /// <summary>
 /// Posts notifications to a Slack incoming webhook as Block Kit: a header, the summary, the figures
 /// as fields, and a button that opens the report. Alerts are marked so they stand out. Text is escaped as
@@ -151,33 +93,4 @@ public sealed class SlackNotifier(IHttpClientFactory httpFactory, IOptions<Slack
         ArgumentNullException.ThrowIfNull(text);
         return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
-}
-
-/// <summary>The notifier when no Slack webhook is configured: notifications go to the log.</summary>
-/// <param name="logger">The logger.</param>
-public sealed partial class LogNotifier(ILogger<LogNotifier> logger) : INotifier
-{
-    /// <inheritdoc />
-    public Task NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        string facts = string.Join(", ", notification.Facts.Select(f => $"{f.Key}: {f.Value}")
-            .Concat(notification.ReportKey is { } report ? [$"report: {report}"] : []));
-        if (notification.Level == NotificationLevel.Alert)
-        {
-            LogAlert(logger, notification.Title, notification.Summary, facts);
-        }
-        else
-        {
-            LogInfo(logger, notification.Title, notification.Summary, facts);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "ALERT {Title}: {Summary} ({Facts})")]
-    private static partial void LogAlert(ILogger logger, string title, string summary, string facts);
-
-    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "{Title}: {Summary} ({Facts})")]
-    private static partial void LogInfo(ILogger logger, string title, string summary, string facts);
 }

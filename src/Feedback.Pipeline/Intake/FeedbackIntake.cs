@@ -9,44 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Feedback.Pipeline.Intake;
 
-/// <summary>The result of posting feedback.</summary>
-/// <param name="Key">The source object the feedback was stored as.</param>
-/// <param name="Accepted">How many items it holds.</param>
-/// <param name="Replayed">True when the idempotency key was seen before and nothing new was stored.</param>
-public sealed record FeedbackAccepted(string Key, int Accepted, bool Replayed = false);
-
-/// <summary>How an intake request ended.</summary>
-public enum IntakeStatus
-{
-    /// <summary>Stored.</summary>
-    Accepted,
-
-    /// <summary>The idempotency key was seen before with the same body; nothing new stored.</summary>
-    Replayed,
-
-    /// <summary>The body or an item is not valid; nothing stored.</summary>
-    Invalid,
-
-    /// <summary>The idempotency key was first sent with another body; nothing stored.</summary>
-    KeyReused,
-
-    /// <summary>No source with the <c>api</c> format is configured.</summary>
-    NoApiSource,
-}
-
-/// <summary>The outcome of an intake request.</summary>
-/// <param name="Status">How it ended.</param>
-/// <param name="Result">What was stored, when it was.</param>
-/// <param name="Errors">Field or item to reasons, when the request is not valid.</param>
-/// <param name="Detail">A sentence for the caller.</param>
-public sealed record IntakeOutcome(IntakeStatus Status, FeedbackAccepted? Result, IDictionary<string, string[]>? Errors, string Detail);
-
-/// <summary>What an idempotency key stored (<c>state/intake/{hash}.json</c>).</summary>
-/// <param name="BodySha256">The SHA-256 of the request body the key first came with.</param>
-/// <param name="Key">The source object.</param>
-/// <param name="Accepted">Items stored.</param>
-public sealed record IntakeClaim(string BodySha256, string Key, int Accepted);
-
 /// <summary>
 /// Feedback sent straight to the product: one item or an array of <c>{"id"?, "text", "mr"?, "receivedAt"?}</c>.
 /// Every item is checked with the same rules as the exports; a request with any bad item is refused

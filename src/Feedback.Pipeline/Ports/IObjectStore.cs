@@ -1,54 +1,5 @@
 namespace Feedback.Pipeline.Ports;
 
-/// <summary>An object in the store, as a listing reports it.</summary>
-/// <param name="Key">The object's key ('/'-separated).</param>
-/// <param name="ETag">A tag that changes whenever the content changes.</param>
-/// <param name="Size">The size in bytes.</param>
-/// <param name="LastModified">When it last changed.</param>
-public sealed record StoredObject(string Key, string ETag, long Size, DateTimeOffset LastModified);
-
-/// <summary>A precondition on a write, for optimistic concurrency.</summary>
-/// <param name="IfMatch">Write only if the object's current ETag is this one.</param>
-/// <param name="IfNoneMatch">Write only if the object does not exist yet.</param>
-public sealed record WriteCondition(string? IfMatch = null, bool IfNoneMatch = false)
-{
-    /// <summary>Write only if the object does not exist.</summary>
-    public static WriteCondition MustNotExist { get; } = new(null, true);
-
-    /// <summary>Write only if the object still has <paramref name="etag"/>.</summary>
-    /// <param name="etag">The tag read with the content.</param>
-    public static WriteCondition Matches(string etag) => new(etag);
-}
-
-/// <summary>A conditional write lost: the object changed (or appeared) since it was read.</summary>
-public sealed class ObjectChangedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ObjectChangedException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">What changed.</param>
-    public ObjectChangedException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and a cause.</summary>
-    /// <param name="message">What changed.</param>
-    /// <param name="innerException">The cause.</param>
-    public ObjectChangedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
-/// <summary>An object's content with the tag it had when it was read.</summary>
-/// <param name="Content">The content, read to its end.</param>
-/// <param name="ETag">The tag of exactly this content.</param>
-public sealed record TaggedContent(byte[] Content, string ETag);
-
 /// <summary>The object store port (S3 in production, the filesystem when embedded).</summary>
 public interface IObjectStore
 {

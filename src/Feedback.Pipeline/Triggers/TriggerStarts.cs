@@ -6,16 +6,6 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Pipeline.Triggers;
 
-/// <summary>The input a blob-arrival trigger gives the orchestration it starts.</summary>
-/// <param name="Key">The object's key.</param>
-/// <param name="ETag">The object's tag when it was seen.</param>
-/// <param name="Size">Its size in bytes.</param>
-public sealed record ObjectArrival(string Key, string ETag, long Size);
-
-/// <summary>The input a timer trigger gives the orchestration it starts.</summary>
-/// <param name="ScheduledFor">The occurrence of the schedule that fired (UTC).</param>
-public sealed record ScheduledRun(DateTimeOffset ScheduledFor);
-
 /// <summary>
 /// How triggers name and start orchestrations. Instance ids are derived from what fired the
 /// trigger, so a trigger that fires twice for the same cause (a redelivered message, a blob seen

@@ -1,0 +1,13 @@
+using System.Text;
+using System.Text.Json;
+using Feedback.Core.FineTuning;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Core.Records;
+
+namespace Feedback.Core.Datasets;
+
+/// <summary>One line of a labelled file that is not a valid example.</summary>
+/// <param name="LineNumber">One-based line number.</param>
+/// <param name="Reason">Why it is invalid.</param>
+public sealed record InvalidLine(long LineNumber, string Reason);

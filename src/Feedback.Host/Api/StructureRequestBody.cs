@@ -1,0 +1,11 @@
+using Feedback.Pipeline.Ports;
+using Feedback.Pipeline.Structuring;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Host.Api;
+
+/// <summary>The body of a structuring request (documented in the OpenAPI document; read by <see cref="StructureRequest"/>).</summary>
+/// <param name="Text">One text.</param>
+/// <param name="Texts">A batch of texts.</param>
+public sealed record StructureRequestBody(string? Text, IReadOnlyList<string>? Texts);

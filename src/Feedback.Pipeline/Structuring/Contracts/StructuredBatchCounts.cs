@@ -1,0 +1,20 @@
+using System.Text;
+using System.Text.Json;
+using Feedback.Core.Jsonl;
+using Feedback.Core.Mr;
+using Feedback.Pipeline.DataUpdate;
+using Feedback.Pipeline.ModelUpdate;
+using Feedback.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Pipeline.Structuring;
+
+/// <summary>The counts of one structured batch.</summary>
+/// <param name="Records">Records structured.</param>
+/// <param name="Valid">Valid answers.</param>
+/// <param name="ByAct">Valid answers per act.</param>
+/// <param name="Games">Valid answers per game named.</param>
+/// <param name="Ratings">Valid answers per rating.</param>
+public sealed record StructuredBatchCounts(long Records, long Valid, Dictionary<string, long> ByAct, Dictionary<string, long> Games, Dictionary<string, long> Ratings);
