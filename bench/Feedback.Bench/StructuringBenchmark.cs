@@ -15,6 +15,7 @@ using Feedback.Pipeline.ModelUpdate;
 using Microsoft.Extensions.Configuration;
 using Feedback.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Feedback.Pipeline;
 
 namespace Feedback.Bench;
 
@@ -42,7 +43,7 @@ public static class StructuringBenchmark
 
         string store = Path.Combine(work.FullName, "store");
         var registry = new ModelRegistry(new FileSystemObjectStore(store));
-        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "bench", "job", "challenger", DateTimeOffset.UtcNow));
+        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "bench", "job", ModelState.Challenger, DateTimeOffset.UtcNow));
         await registry.PromoteAsync(champion, null, "bench", "bench", DateTimeOffset.UtcNow);
 
         await using Microsoft.AspNetCore.Builder.WebApplication runtime = Feedback.Host.Hosting.FeedbackRuntime.Build(

@@ -95,7 +95,7 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
     {
         IComputePlatform platform = _services.GetRequiredService<IComputePlatform>();
         await platform.ApplyServiceAsync(new ServiceSpec(Service, _services.GetRequiredService<IFineTuneJobs>().Describe(BaseModel)));
-        await Wait.UntilAsync(async () => (await platform.FindServiceAsync(Service))?.Primary?.State == "RUNNING", TimeSpan.FromSeconds(10), "the service's primary to run");
+        await Wait.UntilAsync(async () => (await platform.FindServiceAsync(Service))?.Primary?.State == ServicePhase.Running, TimeSpan.FromSeconds(10), "the service's primary to run");
 
         FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", """{"texts":["Have you played Myst?","Is Hades fun?"]}"""));
 

@@ -16,6 +16,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 
@@ -181,7 +182,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
         {
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{scenario.Name}: {done.RuntimeStatus} {done.SerializedOutput} {done.FailureDetails?.ErrorMessage}");
             ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
-            Assert.Equal("promoted", result.Outcome);
+            Assert.Equal("promoted", WireNames.Of(result.Outcome));
             Assert.Equal(result.FineTune!.ModelId, registry.Champion);
             reason = scenario.SlackFails ? "promoted; the notification was logged, not delivered" : "promoted";
         }
@@ -191,7 +192,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
             Assert.Null(registry.Champion);
             // The rollback was requested before the update failed; the platform finishes it asynchronously.
             ServiceInfo? settled = deployed is null ? null : await TestModels.WaitForServiceAsync(
-                runtime.Services.GetRequiredService<IComputePlatform>(), deployed.Id, s => s.State == ServiceStates.Running, TimeSpan.FromSeconds(20));
+                runtime.Services.GetRequiredService<IComputePlatform>(), deployed.Id, s => s.State == ServicePhase.Running, TimeSpan.FromSeconds(20));
             Assert.True(settled?.Canary is null, $"{scenario.Name}: the failed challenger's canary is still there: {settled?.Canary}");
             string[] alerts = [.. _slack.Messages.Skip(alertsBefore).Select(m => m.GetRawText())];
             string? alert = alerts.FirstOrDefault(a => a.Contains("Model update failed", StringComparison.Ordinal));
@@ -246,7 +247,7 @@ public sealed class FaultScenarioTests(ITestOutputHelper log) : IAsyncLifetime
 
         OrchestrationMetadata recovered = await RunDataUpdateAsync(client);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, recovered.RuntimeStatus);
-        Assert.Equal("new-version", recovered.ReadOutputAs<DataUpdateResult>()!.Outcome);
+        Assert.Equal("new-version", WireNames.Of(recovered.ReadOutputAs<DataUpdateResult>()!.Outcome));
         string reason = "failed, Slack alert: " + Innermost(text);
         return string.Create(CultureInfo.InvariantCulture, $"| S3 errors: the bucket is missing (data update) | `NoSuchBucket` | failed, then completed once the bucket exists | {reason.Replace("|", "/", StringComparison.Ordinal)} | - | {clock.Elapsed.TotalSeconds:F1} |\n");
     }

@@ -6,6 +6,7 @@ using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 
@@ -149,7 +150,7 @@ internal sealed class LoopOnTaskHub
         Assert.Equal(model, registry.Champion);
         Assert.Null(registry.Challenger);
         Assert.Equal([model], registry.Models.Select(m => m.ModelId));
-        Assert.Equal("champion", registry.Models[0].State);
+        Assert.Equal("champion", WireNames.Of(registry.Models[0].State));
         Assert.Single(registry.History);
         Assert.Null(registry.Lease);
         return (jobs.Length, updates.Length, versions.Length);

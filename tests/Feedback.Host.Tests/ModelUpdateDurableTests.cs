@@ -106,7 +106,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, string.Join("\n", all));
         ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
-        Assert.Equal("promoted", result.Outcome);
+        Assert.Equal("promoted", WireNames.Of(result.Outcome));
         Assert.Equal($"{BaseModel}:ds-v600", result.FineTune!.ModelId);
         ModelRegistryDocument registry = await new ModelRegistry(objects).ReadAsync();
         Assert.Equal(result.FineTune.ModelId, registry.Champion);
@@ -363,7 +363,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     private static async Task DeployAsync(IFineTuneJobs jobs, IComputePlatform platform, ModelRegistry registry, string service, string champion, string challenger)
     {
         await TestModels.DeployPrimaryAsync(jobs, platform, service, champion);
-        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-curated", null, "challenger", DateTimeOffset.UtcNow));
+        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-curated", null, ModelState.Challenger, DateTimeOffset.UtcNow));
         await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
         await TestModels.DeployCanaryAsync(jobs, platform, service, challenger);
     }
@@ -371,7 +371,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     private static async Task<ServiceInfo> SettledAsync(IComputePlatform platform, string service)
     {
         ServiceInfo found = (await platform.FindServiceAsync(service))!;
-        return await TestModels.WaitForServiceAsync(platform, found.Id, s => s.State == ServiceStates.Running);
+        return await TestModels.WaitForServiceAsync(platform, found.Id, s => s.State == ServicePhase.Running);
     }
 
     private static async Task<JsonElement> RunAsync(RuntimeUnderTest runtime, string orchestration, object input, bool expectFailure = false)

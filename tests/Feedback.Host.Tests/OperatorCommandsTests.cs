@@ -3,6 +3,7 @@ using Feedback.Host.Cli;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 
@@ -31,7 +32,7 @@ public sealed class OperatorCommandsTests(InMemoryRuntimeFixture fixture) : ICla
     {
         var registry = fixture.Runtime.Services.GetRequiredService<ModelRegistry>();
         string model = $"base:ds-{Guid.NewGuid():N}";
-        await registry.RegisterChallengerAsync(new RegisteredModel(model, "v1", "job", "challenger", DateTimeOffset.UtcNow));
+        await registry.RegisterChallengerAsync(new RegisteredModel(model, "v1", "job", ModelState.Challenger, DateTimeOffset.UtcNow));
         await registry.PromoteAsync(model, (await registry.ReadAsync()).Champion, "test", "better", DateTimeOffset.UtcNow);
 
         (int code, string output, _) = await RunAsync("models", "--url", Url);

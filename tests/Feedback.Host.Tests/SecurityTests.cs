@@ -167,7 +167,7 @@ public sealed class SecurityTests(ITestOutputHelper log)
 
         Assert.True(update is { RuntimeStatus: OrchestrationRuntimeStatus.Completed }, $"{update?.RuntimeStatus} {update?.SerializedOutput}");
         update = await client.GetInstanceAsync(update!.InstanceId, getInputsAndOutputs: true);
-        Assert.True(update!.ReadOutputAs<ModelUpdateResult>()?.Outcome == "promoted", update.SerializedOutput);
+        Assert.True(update!.ReadOutputAs<ModelUpdateResult>()?.Outcome == ModelUpdateOutcome.Promoted, update.SerializedOutput);
         Assert.NotEmpty(slack.Messages);
         Assert.NotEmpty(snowflake.Statements);
         using (HttpResponseMessage posted = await runtime.SendAsync(HttpMethod.Post, "/api/feedback", """{"text":"Is Portal 2 on Steam?"}"""))

@@ -132,12 +132,12 @@ public sealed class StructuringApiTests(ChampionRuntimeFixture fixture) : IClass
     public async Task PostFeedback_ThenDataUpdate_RecordsAppearInTheNextDatasetVersion()
     {
         Assert.Equal(100, fixture.Intake.GetProperty("accepted").GetInt32());
-        Assert.Equal("new-version", fixture.Version.Outcome);
+        Assert.Equal("new-version", WireNames.Of(fixture.Version.Outcome));
         Assert.Equal(100, fixture.Version.NewLabelledRecords);
         TaggedContent manifest = (await Runtime.Services.GetRequiredService<IObjectStore>().ReadTaggedAsync(DataLayout.DatasetFile(fixture.Version.DatasetVersion!, "manifest.json")))!;
         DatasetManifest parsed = JsonSerializer.Deserialize<DatasetManifest>(manifest.Content, PipelineJson.Options)!;
         Assert.Equal(100, parsed.Sources.Single(s => s.Source == "api").NewLabelled);
-        Assert.Equal("promoted", fixture.ModelUpdate.Outcome);
+        Assert.Equal("promoted", WireNames.Of(fixture.ModelUpdate.Outcome));
     }
 
     [Fact]

@@ -128,12 +128,12 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
 
         await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, "viggo-canary-test", championModel);
         await emulator.Client.RollbackServiceAsync(service.Id);
-        var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Running);
         Assert.Null(rolledBack.Canary);
         Assert.Equal("ds-challenger", rolledBack.Primary!.Version);
 
         await emulator.Client.TerminateServiceAsync(service.Id);
-        Assert.Equal("TERMINATED", (await emulator.WaitForServiceAsync(service.Id, s => s.State == "TERMINATED")).State);
+        Assert.Equal(ServicePhase.Terminated, (await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Terminated)).State);
         Assert.Null(await emulator.Client.FindServiceAsync("viggo-canary-test"));
     }
 
@@ -211,6 +211,24 @@ public class AnyscaleClientTests(EmulatorFixture emulator)
         Assert.Equal(phase, AnyscaleClient.MapJobState(state));
     }
 
+    [Theory]
+    [InlineData("STARTING", ServicePhase.Starting)]
+    [InlineData("RUNNING", ServicePhase.Running)]
+    [InlineData("UPDATING", ServicePhase.Updating)]
+    [InlineData("ROLLING_OUT", ServicePhase.RollingOut)]
+    [InlineData("ROLLING_BACK", ServicePhase.RollingBack)]
+    [InlineData("UNHEALTHY", ServicePhase.Unhealthy)]
+    [InlineData("SYSTEM_FAILURE", ServicePhase.SystemFailure)]
+    [InlineData("USER_ERROR_FAILURE", ServicePhase.UserErrorFailure)]
+    [InlineData("TERMINATING", ServicePhase.Terminating)]
+    [InlineData("TERMINATED", ServicePhase.Terminated)]
+    [InlineData("UNKNOWN", ServicePhase.Unknown)]
+    [InlineData(null, ServicePhase.Unknown)]
+    public void MapServiceState_PlatformStates_MapAsDocumented(string? state, ServicePhase phase)
+    {
+        Assert.Equal(phase, AnyscaleClient.MapServiceState(state));
+    }
+
     [Fact]
     public void MapJobState_UnknownState_IsRunningAndReported()
     {
@@ -236,12 +254,12 @@ public class CanaryHealthTests(EmulatorFixture emulator)
         {
             await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-unhealthy", await emulator.Jobs.PublishAsync(modelId), CanaryPercent: 0));
 
-            var unhealthy = await emulator.WaitForServiceAsync(service.Id, s => s.Canary?.State is "UNHEALTHY" or "RUNNING");
+            var unhealthy = await emulator.WaitForServiceAsync(service.Id, s => s.Canary?.State is ServicePhase.Unhealthy or ServicePhase.Running);
 
-            Assert.Equal("UNHEALTHY", unhealthy.Canary!.State);
+            Assert.Equal(ServicePhase.Unhealthy, unhealthy.Canary!.State);
             Assert.NotNull(unhealthy.Error);
             await emulator.Client.RollbackServiceAsync(service.Id);
-            var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+            var rolledBack = await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Running);
             Assert.Null(rolledBack.Canary);
             Assert.Equal("base", rolledBack.Primary!.Version);
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Pipeline;
 
 namespace Feedback.Integrations.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ModelRegistryTests : IDisposable
     private static readonly DateTimeOffset At = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("feedback-registry-");
 
-    private static RegisteredModel Model(string id, string dataset) => new(id, dataset, $"job-{id}", "challenger", At, 12.5);
+    private static RegisteredModel Model(string id, string dataset) => new(id, dataset, $"job-{id}", ModelState.Challenger, At, 12.5);
 
     [Fact]
     public async Task PromoteAsync_TwoGenerations_MovesTheAliasRetiresTheOldChampionAndKeepsHistory()
@@ -25,8 +26,8 @@ public sealed class ModelRegistryTests : IDisposable
 
         Assert.Equal("m:expanded", document.Champion);
         Assert.Null(document.Challenger);
-        Assert.Equal("retired", document.Find("m:curated")!.State);
-        Assert.Equal("champion", document.Find("m:expanded")!.State);
+        Assert.Equal("retired", WireNames.Of(document.Find("m:curated")!.State));
+        Assert.Equal("champion", WireNames.Of(document.Find("m:expanded")!.State));
         Assert.Equal(0.32, document.Find("m:expanded")!.Metrics!.ExactMatch);
         Assert.Equal([(null, "m:curated"), ("m:curated", "m:expanded")], document.History.Select(h => (h.From, h.To)));
         ModelRegistryDocument reread = await new ModelRegistry(new FileSystemObjectStore(_root.FullName)).ReadAsync();
@@ -89,7 +90,7 @@ public sealed class ModelRegistryTests : IDisposable
 
         Assert.Equal("m:0", document.Champion);
         Assert.Null(document.Challenger);
-        Assert.Equal("rejected", document.Find("m:worse")!.State);
+        Assert.Equal("rejected", WireNames.Of(document.Find("m:worse")!.State));
     }
 
     [Fact]

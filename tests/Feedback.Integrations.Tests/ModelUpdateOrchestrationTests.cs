@@ -107,7 +107,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         OrchestrationMetadata done = await RunAsync(new DataTransformedEvent(version, 60, 60));
 
         ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
-        Assert.Equal("below-threshold", result.Outcome);
+        Assert.Equal("below-threshold", WireNames.Of(result.Outcome));
         Assert.Equal(60, result.NewLabelled);
         Assert.Contains("below the threshold of 200", result.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(emulator.EmulatedJobs, j => j.Name.StartsWith($"viggo-ft-{version}-", StringComparison.Ordinal));
@@ -122,7 +122,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         ModelUpdateResult initial = (await RunAsync(new DataTransformedEvent(first, 100, 100)) is var m1 && m1.RuntimeStatus == OrchestrationRuntimeStatus.Failed
             ? throw new InvalidOperationException(m1.FailureDetails!.ErrorMessage)
             : m1.ReadOutputAs<ModelUpdateResult>()!);
-        Assert.Equal("below-threshold", initial.Outcome);
+        Assert.Equal("below-threshold", WireNames.Of(initial.Outcome));
 
         string second = await WriteVersionAsync($"v2{Guid.NewGuid():N}"[..16], first, 500, "curated/train-100.jsonl", "expansion/train-500.jsonl");
         OrchestrationMetadata done = await RunAsync(new DataTransformedEvent(second, 500, 600));
@@ -130,7 +130,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
         ModelUpdateResult result = done.ReadOutputAs<ModelUpdateResult>()!;
         Assert.Equal(600, result.NewLabelled);
-        Assert.Equal("promoted", result.Outcome);
+        Assert.Equal("promoted", WireNames.Of(result.Outcome));
         Assert.Equal($"{BaseModel}:ds-{second}", result.FineTune!.ModelId);
         Assert.Equal(1, result.FineTune.Attempts);
         ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
@@ -140,7 +140,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
 
         // The same event again: the records were already used by the last fine-tune.
         ModelUpdateResult again = (await RunAsync(new DataTransformedEvent(second, 500, 600))).ReadOutputAs<ModelUpdateResult>()!;
-        Assert.Equal("covered", again.Outcome);
+        Assert.Equal("covered", WireNames.Of(again.Outcome));
         Assert.Equal(0, again.NewLabelled);
         Assert.Null((await new ModelRegistry(_store).ReadAsync()).Lease);
     }
@@ -169,7 +169,7 @@ public sealed class ModelUpdateOrchestrationTests(EmulatorFixture emulator) : IA
         if (b.FineTune is not null && a.FineTune is null)
         {
             // The newer version took the lease first: the older one is contained in it.
-            Assert.Equal("covered", a.Outcome);
+            Assert.Equal("covered", WireNames.Of(a.Outcome));
             Assert.Equal(600, b.NewLabelled);
             Assert.Single(jobs);
         }

@@ -18,7 +18,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     public async Task ChatCompletions_OfficialOpenAiClient_GetsAnAssistantMessage()
     {
         var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-shape", emulator.Jobs.Describe(BaseModel)));
-        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Running);
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-openai-shape"))!.Value;
         var client = new ChatClient(BaseModel, new System.ClientModel.ApiKeyCredential(endpoint.Token),
             new OpenAIClientOptions { Endpoint = new Uri(endpoint.BaseUrl + "/v1") });
@@ -38,7 +38,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     public async Task ChatCompletions_RawHttp_WrongModelAndWrongToken_AnswerOpenAiErrors()
     {
         var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-openai-errors", emulator.Jobs.Describe(BaseModel)));
-        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Running);
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-openai-errors"))!.Value;
         using var http = new HttpClient();
         var body = new { model = "gpt-4", messages = new[] { new { role = "user", content = "hi" } } };
@@ -59,7 +59,7 @@ public class OpenAiShapeTests(EmulatorFixture emulator)
     public async Task ChatCompletions_CanaryHeaderWithoutCanary_Is404()
     {
         var service = await emulator.Client.ApplyServiceAsync(new ServiceSpec("viggo-no-canary", emulator.Jobs.Describe(BaseModel)));
-        await emulator.WaitForServiceAsync(service.Id, s => s.State == "RUNNING");
+        await emulator.WaitForServiceAsync(service.Id, s => s.State == ServicePhase.Running);
         var endpoint = (await emulator.Client.GetServiceEndpointAsync("viggo-no-canary"))!.Value;
         var chat = OpenAiModelEndpoint.CreateChatClient(endpoint.BaseUrl, endpoint.Token, BaseModel, canary: true);
 

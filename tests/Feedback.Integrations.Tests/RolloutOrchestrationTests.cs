@@ -63,7 +63,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
     {
         await TestModels.DeployPrimaryAsync(emulator.Jobs, emulator.Client, service, champion);
         var registry = new ModelRegistry(_store);
-        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-champion", null, "challenger", DateTimeOffset.UtcNow));
+        await registry.RegisterChallengerAsync(new RegisteredModel(champion, "v-champion", null, ModelState.Challenger, DateTimeOffset.UtcNow));
         await registry.PromoteAsync(champion, null, "setup", "the first champion", DateTimeOffset.UtcNow);
         await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, service, challenger);
     }
@@ -71,7 +71,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
     private async Task<ServiceInfo> SettledAsync(string service)
     {
         ServiceInfo found = (await emulator.Client.FindServiceAsync(service))!;
-        return await emulator.WaitForServiceAsync(found.Id, s => s.State == "RUNNING");
+        return await emulator.WaitForServiceAsync(found.Id, s => s.State == ServicePhase.Running);
     }
 
     private async Task<OrchestrationMetadata> RolloutAsync(RolloutRequest request)
@@ -94,14 +94,14 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         RolloutResult result = done.ReadOutputAs<RolloutResult>()!;
-        Assert.Equal("promoted", result.Outcome);
+        Assert.Equal("promoted", WireNames.Of(result.Outcome));
         Assert.True(result.Score.Challenger.ExactMatch > result.Score.Champion.ExactMatch + 0.02, $"{result.Score.Champion.ExactMatch} vs {result.Score.Challenger.ExactMatch}");
         Assert.True(result.Score.PValue < 0.05);
         Assert.Equal(400, result.Score.Challenger.Items);
 
         ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
         Assert.Equal(challenger, registry.Champion);
-        Assert.Equal("retired", registry.Find(champion)!.State);
+        Assert.Equal("retired", WireNames.Of(registry.Find(champion)!.State));
         Assert.Equal([(null, champion), (champion, challenger)], registry.History.Select(h => (h.From, h.To)));
         Assert.Contains("McNemar", registry.History[^1].Evidence, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(registry.Find(challenger)!.CanaryMinutes);
@@ -138,11 +138,11 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         RolloutResult result = done.ReadOutputAs<RolloutResult>()!;
-        Assert.Equal("rejected", result.Outcome);
+        Assert.Equal("rejected", WireNames.Of(result.Outcome));
         Assert.Equal(champion, result.Champion);
         ModelRegistryDocument registry = await new ModelRegistry(_store).ReadAsync();
         Assert.Equal(champion, registry.Champion);
-        Assert.Equal("rejected", registry.Find(challenger)!.State);
+        Assert.Equal("rejected", WireNames.Of(registry.Find(challenger)!.State));
         Assert.Single(registry.History);
         ServiceInfo deployed = await SettledAsync(service);
         Assert.Null(deployed.Canary);
@@ -169,7 +169,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         await _host.Client.RaiseEventAsync(id, RolloutOrchestration.ApprovalEvent, new ApprovalDecision(false, "alice", "holiday freeze"));
         OrchestrationMetadata rejected = await _host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
         RolloutResult byPerson = rejected.ReadOutputAs<RolloutResult>()!;
-        Assert.Equal("rejected", byPerson.Outcome);
+        Assert.Equal("rejected", WireNames.Of(byPerson.Outcome));
         Assert.Equal("alice", byPerson.Approval!.By);
         Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
 
@@ -178,7 +178,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
         await TestModels.DeployCanaryAsync(emulator.Jobs, emulator.Client, service, challenger);
         OrchestrationMetadata timedOut = await RolloutAsync(new RolloutRequest(service, challenger, BaseModel, "v-600", RequireApproval: true, ApprovalTimeoutMinutes: 0.01));
         RolloutResult byTimeout = timedOut.ReadOutputAs<RolloutResult>()!;
-        Assert.Equal("rejected", byTimeout.Outcome);
+        Assert.Equal("rejected", WireNames.Of(byTimeout.Outcome));
         Assert.Null(byTimeout.Approval);
         Assert.Equal(champion, (await new ModelRegistry(_store).ReadAsync()).Champion);
         Assert.Null((await SettledAsync(service)).Canary);

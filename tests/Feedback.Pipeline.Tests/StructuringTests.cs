@@ -6,6 +6,7 @@ using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Feedback.Pipeline;
 
 namespace Feedback.Pipeline.Tests;
 
@@ -71,7 +72,7 @@ public sealed class StructuringTests
         using FeedbackStructurer structurer = Create(registry, endpoint, time);
 
         StructureResponse before = await structurer.StructureAsync(["one"]);
-        await registry.RegisterChallengerAsync(new RegisteredModel("m:ds-1", "ds-1", "job", "challenger", time.GetUtcNow()));
+        await registry.RegisterChallengerAsync(new RegisteredModel("m:ds-1", "ds-1", "job", ModelState.Challenger, time.GetUtcNow()));
         await registry.PromoteAsync("m:ds-1", null, "test", "better", time.GetUtcNow());
         StructureResponse cached = await structurer.StructureAsync(["two"]);
         time.Advance(TimeSpan.FromSeconds(6));

@@ -46,7 +46,7 @@ internal static class TestModels
     {
         ServedModel served = ServingVersions.AdapterOf(modelId) is null ? jobs.Describe(modelId) : await jobs.PublishAsync(modelId);
         ServiceInfo created = await platform.ApplyServiceAsync(new ServiceSpec(service, served));
-        return await WaitForServiceAsync(platform, created.Id, s => s.State == ServiceStates.Running);
+        return await WaitForServiceAsync(platform, created.Id, s => s.State == ServicePhase.Running);
     }
 
     /// <summary>Publishes <paramref name="modelId"/>, deploys it on the running service's canary at 0% and waits until that version runs.</summary>
@@ -54,7 +54,7 @@ internal static class TestModels
     {
         ServedModel served = await jobs.PublishAsync(modelId);
         ServiceInfo applied = await platform.ApplyServiceAsync(new ServiceSpec(service, served, CanaryPercent: 0));
-        return await WaitForServiceAsync(platform, applied.Id, s => s.Canary is { State: ServiceStates.Running } c && c.Version == served.Version);
+        return await WaitForServiceAsync(platform, applied.Id, s => s.Canary is { State: ServicePhase.Running } c && c.Version == served.Version);
     }
 
     /// <summary>Polls a service until <paramref name="done"/>.</summary>

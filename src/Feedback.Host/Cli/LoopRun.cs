@@ -242,7 +242,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
         firstVersion.StartTask();
         DataUpdateResult v1 = await WaitForDataUpdateAsync(firstVersion, "notebook · first dataset version", since, cancellationToken);
         ModelUpdateResult gated = await WaitForModelUpdateAsync(firstVersion, "notebook · first dataset version", v1.DatasetVersion!, cancellationToken);
-        Finish(firstVersion, $"notebook · version {Short(v1.DatasetVersion)}: {v1.TotalLabelledRecords} labelled; gate: {gated.Outcome}");
+        Finish(firstVersion, $"notebook · version {Short(v1.DatasetVersion)}: {v1.TotalLabelledRecords} labelled; gate: {WireNames.Of(gated.Outcome)}");
 
         notebook.StartTask();
         string notebookId = $"{nameof(ModelUpdateOrchestration)}-notebook-{v1.DatasetVersion}";
@@ -254,10 +254,10 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
         ModelUpdateResult first = await WaitForInstanceAsync<ModelUpdateResult>(notebook, "notebook · baseline, fine-tune, deploy, evaluate", notebookId, cancellationToken);
         if (first.Rollout is null)
         {
-            throw new StageFailedException("notebook", $"the model update ended '{first.Outcome}' without a rollout: {first.Reason}");
+            throw new StageFailedException("notebook", $"the model update ended '{WireNames.Of(first.Outcome)}' without a rollout: {first.Reason}");
         }
 
-        Finish(notebook, $"notebook · {first.Rollout.Outcome}: {first.FineTune!.ModelId} (exact {first.Rollout.Score.Challenger.ExactMatch:P1} vs base {first.Rollout.Score.Champion.ExactMatch:P1})");
+        Finish(notebook, $"notebook · {WireNames.Of(first.Rollout.Outcome)}: {first.FineTune!.ModelId} (exact {first.Rollout.Score.Challenger.ExactMatch:P1} vs base {first.Rollout.Score.Champion.ExactMatch:P1})");
 
         // The automatic loop.
         exports.StartTask();
@@ -274,17 +274,17 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
         ModelUpdateResult grown = await WaitForModelUpdateAsync(loop, "loop · model update: fine-tune, canary, rollout", v2.DatasetVersion!, cancellationToken);
         if (grown.Rollout is null)
         {
-            throw new StageFailedException("loop", $"the model update for {v2.DatasetVersion} ended '{grown.Outcome}' without a rollout: {grown.Reason}");
+            throw new StageFailedException("loop", $"the model update for {v2.DatasetVersion} ended '{WireNames.Of(grown.Outcome)}' without a rollout: {grown.Reason}");
         }
 
-        Finish(loop, $"loop · {grown.Rollout.Outcome}: {grown.FineTune!.ModelId} (exact {grown.Rollout.Score.Challenger.ExactMatch:P1} vs champion {grown.Rollout.Score.Champion.ExactMatch:P1})");
+        Finish(loop, $"loop · {WireNames.Of(grown.Rollout.Outcome)}: {grown.FineTune!.ModelId} (exact {grown.Rollout.Score.Challenger.ExactMatch:P1} vs champion {grown.Rollout.Score.Champion.ExactMatch:P1})");
 
         later.StartTask();
         since = _time.GetUtcNow().AddSeconds(-1);
         await CopyAsync(objects, "arrivals/discord/2026-11-08.jsonl", "sources/discord/2026-11-08.jsonl", cancellationToken);
         DataUpdateResult v3 = await WaitForDataUpdateAsync(later, "loop · a later export, below the gate", since, cancellationToken);
         ModelUpdateResult last = await WaitForModelUpdateAsync(later, "loop · a later export, below the gate", v3.DatasetVersion!, cancellationToken);
-        Finish(later, $"loop · version {Short(v3.DatasetVersion)}: +{v3.NewLabelledRecords} labelled; gate: {last.Outcome}");
+        Finish(later, $"loop · version {Short(v3.DatasetVersion)}: +{v3.NewLabelledRecords} labelled; gate: {WireNames.Of(last.Outcome)}");
 
         long structured = (v2.Structuring?.Summary?.Records ?? 0) + (v3.Structuring?.Summary?.Records ?? 0);
         return new LoopOutcome(first.Rollout.Score.Champion, first.Rollout.Score.Challenger, grown.Rollout.Score.Challenger,
@@ -319,9 +319,9 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
     {
         DataUpdateResult result = await WaitForAsync<DataUpdateResult>(task, label, m =>
             m.InstanceId == DataUpdateOrchestration.SingletonInstanceId && m.CreatedAt >= since, cancellationToken);
-        if (result.Outcome != "new-version")
+        if (result.Outcome != DataUpdateOutcome.NewVersion)
         {
-            throw new StageFailedException(label, $"the data update ended '{result.Outcome}', not with a new version");
+            throw new StageFailedException(label, $"the data update ended '{WireNames.Of(result.Outcome)}', not with a new version");
         }
 
         return result;
@@ -434,7 +434,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
 
         ModelRegistryDocument registry = await _runtime!.Services.GetRequiredService<ModelRegistry>().ReadAsync(cancellationToken);
         IObjectStore objects = _runtime.Services.GetRequiredService<IObjectStore>();
-        console.MarkupLineInterpolated($"decision: [bold]{rollout.Outcome}[/] (exact-match difference {rollout.Score.Difference:+0.000;-0.000}, McNemar p = {rollout.Score.PValue:G3}, 95% CI [[{rollout.Score.ConfidenceLow:0.000}, {rollout.Score.ConfidenceHigh:0.000}]])");
+        console.MarkupLineInterpolated($"decision: [bold]{WireNames.Of(rollout.Outcome)}[/] (exact-match difference {rollout.Score.Difference:+0.000;-0.000}, McNemar p = {rollout.Score.PValue:G3}, 95% CI [[{rollout.Score.ConfidenceLow:0.000}, {rollout.Score.ConfidenceHigh:0.000}]])");
         foreach (string reason in rollout.Score.Reasons)
         {
             console.MarkupLineInterpolated($"  - {reason}");

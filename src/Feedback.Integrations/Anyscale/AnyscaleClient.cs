@@ -175,6 +175,23 @@ public sealed partial class AnyscaleClient(
                 ? $"A job's working directory must be a zip, not the folder '{workingDirectory}'."
                 : null;
 
+    /// <summary>Maps a platform service or service-version state to its meaning (docs/real-services.md).</summary>
+    /// <param name="state">The platform's state name.</param>
+    public static ServicePhase MapServiceState(string? state) => state switch
+    {
+        "STARTING" => ServicePhase.Starting,
+        "RUNNING" => ServicePhase.Running,
+        "UPDATING" => ServicePhase.Updating,
+        "ROLLING_OUT" => ServicePhase.RollingOut,
+        "ROLLING_BACK" => ServicePhase.RollingBack,
+        "UNHEALTHY" => ServicePhase.Unhealthy,
+        "SYSTEM_FAILURE" => ServicePhase.SystemFailure,
+        "USER_ERROR_FAILURE" => ServicePhase.UserErrorFailure,
+        "TERMINATING" => ServicePhase.Terminating,
+        "TERMINATED" => ServicePhase.Terminated,
+        _ => ServicePhase.Unknown,
+    };
+
     /// <summary>Maps a platform job state to its meaning (docs/real-services.md); unknown states count as running.</summary>
     public static JobPhase MapJobState(string state, Action<string>? onUnknown = null) => state switch
     {
@@ -198,7 +215,7 @@ public sealed partial class AnyscaleClient(
         await foreach (JsonNode item in ListAsync("api/v2/services-v2/", name, "find service", cancellationToken))
         {
             // The platform's name filter is a case-insensitive substring match: exact name and project here.
-            if ((string?)item["name"] == name && InProject(item) && (string?)item["current_state"] != ServiceStates.Terminated)
+            if ((string?)item["name"] == name && InProject(item) && MapServiceState((string?)item["current_state"]) != ServicePhase.Terminated)
             {
                 found ??= item;
             }
@@ -289,7 +306,7 @@ public sealed partial class AnyscaleClient(
     private static ServiceInfo ToService(JsonNode node) => new(
         (string?)node["id"] ?? throw new AnyscaleException("Anyscale answered a service without an 'id'"),
         (string?)node["name"] ?? string.Empty,
-        (string?)node["current_state"] ?? "UNKNOWN",
+        MapServiceState((string?)node["current_state"]),
         (string?)node["base_url"] ?? string.Empty,
         (string?)node["error_message"],
         ToVersion(node["primary_version"]),
@@ -298,7 +315,7 @@ public sealed partial class AnyscaleClient(
     private static ServiceVersionInfo? ToVersion(JsonNode? node) => node is null ? null : new(
         (string?)node["id"] ?? string.Empty,
         (string?)node["version"] ?? string.Empty,
-        (string?)node["current_state"] ?? "UNKNOWN",
+        MapServiceState((string?)node["current_state"]),
         (int?)node["current_weight"] ?? 0,
         (int?)node["target_weight"] ?? (int?)node["weight"] ?? 0,
         Date(node["created_at"]));

@@ -8,4 +8,4 @@ namespace Feedback.Pipeline.Ports;
 /// <param name="Error">The platform's error message.</param>
 /// <param name="Primary">The version taking traffic.</param>
 /// <param name="Canary">The version being rolled out.</param>
-public sealed record ServiceInfo(string Id, string Name, string State, string BaseUrl, string? Error, ServiceVersionInfo? Primary, ServiceVersionInfo? Canary);
+public sealed record ServiceInfo(string Id, string Name, ServicePhase State, string BaseUrl, string? Error, ServiceVersionInfo? Primary, ServiceVersionInfo? Canary);

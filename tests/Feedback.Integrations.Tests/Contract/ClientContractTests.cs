@@ -94,7 +94,7 @@ public sealed class ClientContractTests : IDisposable
 
         ServiceInfo service = await Client.GetServiceAsync("service2_uz6l8yhy2as5wrer3shzj6kh67");
 
-        Assert.Equal("ROLLING_OUT", service.State);
+        Assert.Equal(ServicePhase.RollingOut, service.State);
         Assert.Equal("ds-c82cf2b7a948ffc6", service.Primary!.Version);
         Assert.Equal(100, service.Primary.Weight);
         Assert.Equal("ds-dd0a3f9699dd5472", service.Canary!.Version);

@@ -58,7 +58,7 @@ public sealed class DataUpdateWithSnowflakeTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         DataUpdateResult result = done.ReadOutputAs<DataUpdateResult>()!;
-        Assert.Equal("new-version", result.Outcome);
+        Assert.Equal("new-version", WireNames.Of(result.Outcome));
         Assert.Contains("42S02", result.MetricsError, StringComparison.Ordinal);
         Assert.True(result.EventPublished);
         Assert.Single(await queue.PeekAsync("data-transformed", 32));

@@ -1,7 +1,7 @@
 namespace Feedback.Pipeline.DataUpdate;
 
 /// <summary>The output of <see cref="DataUpdateOrchestration"/>.</summary>
-/// <param name="Outcome"><c>new-version</c>, <c>no-new-objects</c> or <c>no-new-records</c>.</param>
+/// <param name="Outcome">How it ended.</param>
 /// <param name="DatasetVersion">The current version after the run.</param>
 /// <param name="ParentVersion">The version before it.</param>
 /// <param name="ObjectsIngested">Source objects read.</param>
@@ -12,7 +12,7 @@ namespace Feedback.Pipeline.DataUpdate;
 /// <param name="Structuring">What structuring the new version's unlabelled feedback did, when a version was made.</param>
 /// <param name="StructuringError">Why structuring failed, when it did (the dataset version is kept).</param>
 public sealed record DataUpdateResult(
-    string Outcome,
+    DataUpdateOutcome Outcome,
     string? DatasetVersion,
     string? ParentVersion,
     int ObjectsIngested,

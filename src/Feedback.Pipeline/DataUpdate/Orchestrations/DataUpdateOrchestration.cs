@@ -46,7 +46,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         if (pending.Objects.Count == 0)
         {
             context.SetCustomStatus(new DataUpdateProgress("done", 0, 0));
-            return new DataUpdateResult("no-new-objects", pending.ParentVersion, pending.ParentVersion, 0, 0, pending.ParentTotalLabelled, false, null);
+            return new DataUpdateResult(DataUpdateOutcome.NoNewObjects, pending.ParentVersion, pending.ParentVersion, 0, 0, pending.ParentTotalLabelled, false, null);
         }
 
         int total = pending.Objects.Count;
@@ -114,7 +114,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
 
         context.SetCustomStatus(new DataUpdateProgress("done", done, total));
         return new DataUpdateResult(
-            build.Version is null ? "no-new-records" : "new-version",
+            build.Version is null ? DataUpdateOutcome.NoNewRecords : DataUpdateOutcome.NewVersion,
             current,
             pending.ParentVersion,
             total,

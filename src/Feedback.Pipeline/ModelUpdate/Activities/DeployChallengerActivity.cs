@@ -33,7 +33,7 @@ public sealed class DeployChallengerActivity(IComputePlatform platform) : TaskAc
                 $"Service '{input.ServiceName}' still had version {stale.Version} on its canary; it was rolled back, and the challenger is deployed on the next attempt.");
         }
 
-        if (service.State == ServiceStates.RollingBack)
+        if (service.State == ServicePhase.RollingBack)
         {
             throw new InvalidOperationException($"Service '{input.ServiceName}' is rolling back; the challenger is deployed on the next attempt.");
         }

@@ -20,7 +20,7 @@ public sealed class RegisterChallengerActivity(ModelRegistry registry, TimeProvi
         ModelRegistryDocument document = await registry.ReadAsync();
         if (document.Find(input.ChallengerModelId) is null)
         {
-            document = await registry.RegisterChallengerAsync(new RegisteredModel(input.ChallengerModelId, input.DatasetVersion, null, "challenger", time.GetUtcNow()));
+            document = await registry.RegisterChallengerAsync(new RegisteredModel(input.ChallengerModelId, input.DatasetVersion, null, ModelState.Challenger, time.GetUtcNow()));
         }
 
         return document.Champion;

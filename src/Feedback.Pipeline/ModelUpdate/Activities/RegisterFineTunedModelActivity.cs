@@ -16,7 +16,7 @@ public sealed class RegisterFineTunedModelActivity(ModelRegistry registry) : Tas
     {
         ArgumentNullException.ThrowIfNull(input);
         await registry.RegisterChallengerAsync(new RegisteredModel(
-            input.FineTune.ModelId, input.DatasetVersion, input.FineTune.JobId, "challenger", input.At, input.FineTune.ComputeMinutes));
+            input.FineTune.ModelId, input.DatasetVersion, input.FineTune.JobId, ModelState.Challenger, input.At, input.FineTune.ComputeMinutes));
         return true;
     }
 }

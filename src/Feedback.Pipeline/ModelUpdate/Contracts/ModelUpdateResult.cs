@@ -16,4 +16,4 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// <param name="NewLabelled">Labelled records added since the last fine-tune.</param>
 /// <param name="FineTune">The fine-tune, when one ran.</param>
 /// <param name="Rollout">The rollout, when one ran.</param>
-public sealed record ModelUpdateResult(string Outcome, string Reason, long NewLabelled, FineTuneResult? FineTune, RolloutResult? Rollout);
+public sealed record ModelUpdateResult(ModelUpdateOutcome Outcome, string Reason, long NewLabelled, FineTuneResult? FineTune, RolloutResult? Rollout);

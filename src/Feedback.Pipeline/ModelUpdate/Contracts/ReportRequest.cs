@@ -5,7 +5,7 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// <param name="Request">The rollout.</param>
 /// <param name="Champion">The champion evaluated (or the base model).</param>
 /// <param name="Score">The figures.</param>
-/// <param name="Outcome">promoted or rejected.</param>
+/// <param name="Outcome">How the rollout ended.</param>
 /// <param name="Approval">The approval, if any.</param>
 /// <param name="At">When.</param>
-public sealed record ReportRequest(string InstanceId, RolloutRequest Request, string Champion, RolloutScore Score, string Outcome, ApprovalDecision? Approval, DateTimeOffset At);
+public sealed record ReportRequest(string InstanceId, RolloutRequest Request, string Champion, RolloutScore Score, RolloutOutcome Outcome, ApprovalDecision? Approval, DateTimeOffset At);

@@ -71,7 +71,7 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
             {
                 // A long wait keeps the history short: start again with the same input.
                 context.ContinueAsNew(input);
-                return new ModelUpdateResult("waiting", gate.Reason, gate.NewLabelled, null, null);
+                return new ModelUpdateResult(ModelUpdateOutcome.Waiting, gate.Reason, gate.NewLabelled, null, null);
             }
 
             context.SetCustomStatus($"waiting for {gate.HeldBy?.Holder}");
@@ -82,13 +82,13 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         if (gate.Verdict == GateVerdict.Covered)
         {
             context.SetCustomStatus("covered");
-            return new ModelUpdateResult("covered", gate.Reason, gate.NewLabelled, null, null);
+            return new ModelUpdateResult(ModelUpdateOutcome.Covered, gate.Reason, gate.NewLabelled, null, null);
         }
 
         if (gate.Verdict == GateVerdict.BelowThreshold)
         {
             context.SetCustomStatus("below threshold");
-            return new ModelUpdateResult("below-threshold", gate.Reason, gate.NewLabelled, null, null);
+            return new ModelUpdateResult(ModelUpdateOutcome.BelowThreshold, gate.Reason, gate.NewLabelled, null, null);
         }
 
         ModelUpdateOptions o = gate.Options;
@@ -114,7 +114,7 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         if (!o.AutoRollout)
         {
             context.SetCustomStatus("deployed");
-            return new ModelUpdateResult("deployed", $"{fineTune.ModelId} is on the canary at 0%; start the rollout by hand.", gate.NewLabelled, fineTune, null);
+            return new ModelUpdateResult(ModelUpdateOutcome.Deployed, $"{fineTune.ModelId} is on the canary at 0%; start the rollout by hand.", gate.NewLabelled, fineTune, null);
         }
 
         context.SetCustomStatus("rolling out");
@@ -122,8 +122,8 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
             nameof(RolloutOrchestration),
             new RolloutRequest(o.ServiceName, fineTune.ModelId, o.BaseModelId, input.DatasetVersion, RequireApproval: o.RequireApproval),
             new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollout" });
-        context.SetCustomStatus(rollout.Outcome);
-        return new ModelUpdateResult(rollout.Outcome, gate.Reason, gate.NewLabelled, fineTune, rollout);
+        context.SetCustomStatus(WireNames.Of(rollout.Outcome));
+        return new ModelUpdateResult(rollout.Outcome == RolloutOutcome.Promoted ? ModelUpdateOutcome.Promoted : ModelUpdateOutcome.Rejected, gate.Reason, gate.NewLabelled, fineTune, rollout);
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
         context.SetCustomStatus(promote ? "promoting" : "rolling back");
         await context.CallActivityAsync(promote ? nameof(PromoteChallengerActivity) : nameof(RejectChallengerActivity), decision, Retry);
 
-        string outcome = promote ? "promoted" : "rejected";
+        RolloutOutcome outcome = promote ? RolloutOutcome.Promoted : RolloutOutcome.Rejected;
         string reportKey = await context.CallActivityAsync<string>(
             nameof(WriteRolloutReportActivity),
             new ReportRequest(context.InstanceId, input, evaluatedChampion, score, outcome, approval, context.CurrentUtcDateTime),
@@ -118,7 +118,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
             facts,
             ReportKey: reportKey), Retry);
 
-        context.SetCustomStatus(outcome);
+        context.SetCustomStatus(WireNames.Of(outcome));
         return new RolloutResult(outcome, promote ? input.ChallengerModelId : champion, input.ChallengerModelId, score, approval, reportKey);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ModelRegistry(IObjectStore store)
                 return document with { Challenger = document.Champion == model.ModelId ? document.Challenger : model.ModelId };
             }
 
-            return document with { Challenger = model.ModelId, Models = [.. document.Models, model with { State = "challenger" }] };
+            return document with { Challenger = model.ModelId, Models = [.. document.Models, model with { State = ModelState.Challenger }] };
         }, cancellationToken);
     }
 
@@ -130,8 +130,8 @@ public sealed class ModelRegistry(IObjectStore store)
                 Champion = challenger,
                 Challenger = document.Challenger == challenger ? null : document.Challenger,
                 Models = [.. document.Models.Select(m =>
-                    m.ModelId == challenger ? m with { State = "champion" } :
-                    m.ModelId == expectedChampion ? m with { State = "retired" } : m)],
+                    m.ModelId == challenger ? m with { State = ModelState.Champion } :
+                    m.ModelId == expectedChampion ? m with { State = ModelState.Retired } : m)],
                 History = [.. document.History, new Promotion(at, expectedChampion, challenger, by, evidence)],
             };
         }, cancellationToken);
@@ -143,7 +143,7 @@ public sealed class ModelRegistry(IObjectStore store)
         UpdateAsync(document => document with
         {
             Challenger = document.Challenger == challenger ? null : document.Challenger,
-            Models = [.. document.Models.Select(m => m.ModelId == challenger && m.State == "challenger" ? m with { State = "rejected" } : m)],
+            Models = [.. document.Models.Select(m => m.ModelId == challenger && m.State == ModelState.Challenger ? m with { State = ModelState.Rejected } : m)],
         }, cancellationToken);
 
     private async Task<ModelRegistryDocument> UpdateAsync(Func<ModelRegistryDocument, ModelRegistryDocument> change, CancellationToken cancellationToken)

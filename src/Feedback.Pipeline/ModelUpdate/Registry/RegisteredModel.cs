@@ -7,7 +7,7 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// <param name="ModelId">The fine-tuned model id.</param>
 /// <param name="DatasetVersion">The dataset version it was trained on.</param>
 /// <param name="JobId">The fine-tuning job.</param>
-/// <param name="State"><c>challenger</c>, <c>champion</c>, <c>retired</c> (a former champion) or <c>rejected</c>.</param>
+/// <param name="State">Its state.</param>
 /// <param name="CreatedAt">When it was registered.</param>
 /// <param name="ComputeMinutes">Minutes of the fine-tuning job.</param>
 /// <param name="Metrics">Its metrics, once evaluated.</param>
@@ -16,7 +16,7 @@ public sealed record RegisteredModel(
     string ModelId,
     string? DatasetVersion,
     string? JobId,
-    string State,
+    ModelState State,
     DateTimeOffset CreatedAt,
     double? ComputeMinutes = null,
     ModelMetrics? Metrics = null,

@@ -19,7 +19,7 @@ public static class RolloutReport
         ArgumentNullException.ThrowIfNull(request);
         RolloutScore s = request.Score;
         var md = new StringBuilder();
-        md.AppendLine(Invariant, $"# Rollout {request.InstanceId}: {request.Outcome}");
+        md.AppendLine(Invariant, $"# Rollout {request.InstanceId}: {WireNames.Of(request.Outcome)}");
         md.AppendLine();
         md.AppendLine(Invariant, $"- Service: `{request.Request.ServiceName}`, {request.At:u}");
         md.AppendLine(Invariant, $"- Champion: `{request.Champion}`");
@@ -93,7 +93,7 @@ public static class RolloutReport
             .Append(".badge{display:inline-block;padding:.2rem .6rem;border-radius:1rem;color:#fff;font-weight:600}.promoted{background:#1a7f37}.rejected{background:#cf222e}")
             .Append("code{background:#f6f8fa;padding:.1rem .3rem;border-radius:4px;word-break:break-word}")
             .Append("table.examples{table-layout:fixed;width:100%}table.examples td,table.examples th{text-align:left;vertical-align:top;font-size:.9rem}</style></head><body>");
-        html.Append("<h1>Rollout <span class=\"badge ").Append(E(request.Outcome)).Append("\">").Append(E(request.Outcome)).Append("</span></h1>");
+        html.Append("<h1>Rollout <span class=\"badge ").Append(E(WireNames.Of(request.Outcome))).Append("\">").Append(E(WireNames.Of(request.Outcome))).Append("</span></h1>");
         html.Append("<p>Service <code>").Append(E(request.Request.ServiceName)).Append("</code>, ").Append(E(request.At.ToString("u", Invariant))).Append("<br>Champion <code>")
             .Append(E(request.Champion)).Append("</code><br>Challenger <code>").Append(E(request.Request.ChallengerModelId)).Append("</code> on dataset version <code>")
             .Append(E(request.Request.DatasetVersion ?? "unknown")).Append("</code></p>");

@@ -21,8 +21,8 @@ public sealed record ServiceReadiness(bool Ready, string? Waiting, string? Failu
         ArgumentNullException.ThrowIfNull(service);
         return service.State switch
         {
-            ServiceStates.Running or ServiceStates.RollingOut => Done,
-            ServiceStates.SystemFailure or ServiceStates.UserErrorFailure or ServiceStates.Terminated =>
+            ServicePhase.Running or ServicePhase.RollingOut => Done,
+            ServicePhase.SystemFailure or ServicePhase.UserErrorFailure or ServicePhase.Terminated =>
                 new(false, null, $"the service is {service.State}{Reason(service)}"),
             _ => new(false, $"the service is {service.State}", null),
         };
@@ -38,7 +38,7 @@ public sealed record ServiceReadiness(bool Ready, string? Waiting, string? Failu
     public static ServiceReadiness CanaryRunning(ServiceInfo service, string version)
     {
         ArgumentNullException.ThrowIfNull(service);
-        if (service.State is ServiceStates.SystemFailure or ServiceStates.UserErrorFailure or ServiceStates.Terminated)
+        if (service.State is ServicePhase.SystemFailure or ServicePhase.UserErrorFailure or ServicePhase.Terminated)
         {
             return new(false, null, $"the service is {service.State}{Reason(service)}");
         }
@@ -50,8 +50,8 @@ public sealed record ServiceReadiness(bool Ready, string? Waiting, string? Failu
 
         return canary.State switch
         {
-            ServiceStates.Running => Done,
-            ServiceStates.SystemFailure or ServiceStates.Terminated or ServiceStates.Terminating =>
+            ServicePhase.Running => Done,
+            ServicePhase.SystemFailure or ServicePhase.Terminated or ServicePhase.Terminating =>
                 new(false, null, $"its canary version {version} is {canary.State}{Reason(service)}"),
             _ => new(false, $"its canary version {version} is {canary.State}{Reason(service)}", null),
         };
