@@ -101,23 +101,39 @@ internal sealed class LoopOnTaskHub
     }
 
     /// <summary>Waits until a model update completed and nothing runs any more; returns the instances then.</summary>
-    public static Task<List<JsonElement>> WaitUntilDoneAsync(HttpClient http, TimeSpan timeout) =>
-        Wait.UntilAsync(
-            async () =>
-            {
-                try
+    public static async Task<List<JsonElement>> WaitUntilDoneAsync(HttpClient http, TimeSpan timeout)
+    {
+        List<JsonElement> last = [];
+        string? error = null;
+        try
+        {
+            return await Wait.UntilAsync(
+                async () =>
                 {
-                    return await InstancesAsync(http);
-                }
-                catch (HttpRequestException)
-                {
-                    return [];
-                }
-            },
-            instances => instances.Any(i => i.GetProperty("name").GetString() == nameof(ModelUpdateOrchestration) && i.GetProperty("runtimeStatus").GetString() == "Completed")
-                && instances.All(i => i.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated"),
-            timeout,
-            "a completed model update and no running instance");
+                    try
+                    {
+                        last = await InstancesAsync(http);
+                        error = null;
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        error = e.Message;
+                    }
+
+                    return last;
+                },
+                instances => error is null
+                    && instances.Any(i => i.GetProperty("name").GetString() == nameof(ModelUpdateOrchestration) && i.GetProperty("runtimeStatus").GetString() == "Completed")
+                    && instances.All(i => i.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated"),
+                timeout,
+                "a completed model update and no running instance");
+        }
+        catch (TimeoutException e)
+        {
+            string seen = string.Join("\n", last.Select(i => $"{i.GetProperty("name")} {i.GetProperty("instanceId")} {i.GetProperty("runtimeStatus")} {i.GetProperty("customStatus")}"));
+            throw new TimeoutException($"{e.Message}\nlast listing error: {error ?? "none"}\ninstances:\n{seen}", e);
+        }
+    }
 
     /// <summary>
     /// Checks the loop ran exactly once: every instance completed, one promotion, one dataset version (the ledger's), one

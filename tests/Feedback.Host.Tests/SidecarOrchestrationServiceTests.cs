@@ -58,4 +58,50 @@ public sealed class SidecarOrchestrationServiceTests
         await service.StopAsync(isForced: true);
         await service.StopAsync();
     }
+
+    [Fact]
+    public async Task InstanceNameRepair_RowWithoutName_GetsTheNameFromTheStartEventInItsHistory()
+    {
+        var state = new DurableTask.Core.OrchestrationState { OrchestrationInstance = new DurableTask.Core.OrchestrationInstance { InstanceId = "mu-finetune", ExecutionId = "e1" } };
+        string? asked = null;
+
+        DurableTask.Core.OrchestrationState repaired = await InstanceNameRepair.RepairAsync(state, (id, execution) =>
+        {
+            asked = $"{id}/{execution}";
+            return Task.FromResult("""[{"EventType":12,"EventId":-1},{"EventType":0,"EventId":-1,"Name":"FineTuneOrchestration","Input":"{}"}]""");
+        });
+
+        Assert.Equal("FineTuneOrchestration", repaired.Name);
+        Assert.Equal("mu-finetune/e1", asked);
+    }
+
+    [Fact]
+    public async Task InstanceNameRepair_RowWithName_IsLeftAsItIsWithoutReadingHistory()
+    {
+        var state = new DurableTask.Core.OrchestrationState { Name = "DataUpdateOrchestration", OrchestrationInstance = new DurableTask.Core.OrchestrationInstance { InstanceId = "DataUpdate" } };
+
+        DurableTask.Core.OrchestrationState same = await InstanceNameRepair.RepairAsync(state, (_, _) => throw new InvalidOperationException("not read"));
+
+        Assert.Equal("DataUpdateOrchestration", same.Name);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""[{"EventType":"ExecutionStarted"}]""")]
+    [InlineData("not json")]
+    [InlineData("")]
+    public async Task InstanceNameRepair_HistoryWithoutAStartName_GivesThePlaceholder(string history)
+    {
+        var state = new DurableTask.Core.OrchestrationState { OrchestrationInstance = new DurableTask.Core.OrchestrationInstance { InstanceId = "x" } };
+
+        DurableTask.Core.OrchestrationState repaired = await InstanceNameRepair.RepairAsync(state, (_, _) => Task.FromResult(history));
+
+        Assert.Equal(InstanceNameRepair.UnknownName, repaired.Name);
+    }
+
+    [Fact]
+    public void NameFromHistory_StartEventNamedAsAString_IsFound()
+    {
+        Assert.Equal("RolloutOrchestration", InstanceNameRepair.NameFromHistory("""[{"EventType":"ExecutionStarted","Name":"RolloutOrchestration"}]"""));
+    }
 }

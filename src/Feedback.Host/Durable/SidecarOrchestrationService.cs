@@ -15,6 +15,9 @@ namespace Feedback.Host.Durable;
 /// row. Both are replaced with plain events before the backend stores them.</item>
 /// <item>The in-memory backend caps concurrent work items at the processor count, which makes a
 /// fan-out crawl on small machines; the wrapper reports configurable limits instead.</item>
+/// <item>An instance whose state row lost its name (a host killed between the backend's history write and its row
+/// write) made every instance query fail in the sidecar; the name is read back from the history
+/// (<see cref="InstanceNameRepair"/>).</item>
 /// </list>
 /// It also counts the work this host did (<see cref="Work"/>), so hosts sharing a task hub can show their share.
 /// </summary>
@@ -275,12 +278,20 @@ public sealed partial class SidecarOrchestrationService :
     public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => _client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
     /// <inheritdoc />
-    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
-        _client.GetOrchestrationStateAsync(instanceId, allExecutions);
+    public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
+    {
+        IList<OrchestrationState> states = await _client.GetOrchestrationStateAsync(instanceId, allExecutions);
+        for (int i = 0; i < (states?.Count ?? 0); i++)
+        {
+            states![i] = await RepairAsync(states[i]);
+        }
+
+        return states!;
+    }
 
     /// <inheritdoc />
-    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
-        _client.GetOrchestrationStateAsync(instanceId, executionId);
+    public async Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
+        await RepairAsync(await _client.GetOrchestrationStateAsync(instanceId, executionId));
 
     /// <inheritdoc />
     public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => _client.GetOrchestrationHistoryAsync(instanceId, executionId);
@@ -290,10 +301,25 @@ public sealed partial class SidecarOrchestrationService :
         _client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
 
     /// <inheritdoc />
-    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
-        _service is IOrchestrationServiceQueryClient q
-            ? q.GetOrchestrationWithQueryAsync(query, cancellationToken)
-            : throw new NotSupportedException($"{_service.GetType().Name} cannot query instances.");
+    public async Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
+    {
+        if (_service is not IOrchestrationServiceQueryClient q)
+        {
+            throw new NotSupportedException($"{_service.GetType().Name} cannot query instances.");
+        }
+
+        OrchestrationQueryResult result = await q.GetOrchestrationWithQueryAsync(query, cancellationToken);
+        foreach (OrchestrationState state in result.OrchestrationState ?? [])
+        {
+            await RepairAsync(state);
+        }
+
+        return result;
+    }
+
+    /// <summary>See <see cref="InstanceNameRepair"/>: a state row whose name the backend lost gets it back from the history.</summary>
+    private Task<OrchestrationState> RepairAsync(OrchestrationState state) =>
+        state is null ? Task.FromResult(state!) : InstanceNameRepair.RepairAsync(state, _client.GetOrchestrationHistoryAsync);
 
     /// <inheritdoc />
     public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) =>
