@@ -312,6 +312,10 @@ var appSettings = {
   ModelUpdate__AutoRollout: 'true'
   ModelUpdate__RequireApproval: string(requireApproval)
   ModelUpdate__LeaseDuration: '1.00:00:00'
+  Decision__Margin: '0.02'
+  Decision__Alpha: '0.05'
+  Decision__BootstrapResamples: '2000'
+  Decision__Seed: '20261129'
   Structuring__MaxBatchItems: '32'
   Structuring__RequestConcurrency: '8'
   Structuring__BatchSize: '50'

@@ -29,6 +29,7 @@ public static class FunctionsSettings
         (FineTuneOptions.Section, typeof(FineTuneOptions)),
         (ServingOptions.Section, typeof(ServingOptions)),
         (ModelUpdateOptions.Section, typeof(ModelUpdateOptions)),
+        (Feedback.Core.Evaluation.DecisionOptions.Section, typeof(Feedback.Core.Evaluation.DecisionOptions)),
         (StructuringOptions.Section, typeof(StructuringOptions)),
         (SlackOptions.Section, typeof(SlackOptions)),
     ];

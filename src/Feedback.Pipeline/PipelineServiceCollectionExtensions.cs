@@ -21,6 +21,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DataUpdateOptions>();
         services.AddOptions<ModelUpdate.ModelUpdateOptions>();
+        services.AddOptions<Core.Evaluation.DecisionOptions>();
         services.AddOptions<Structuring.StructuringOptions>();
         services.TryAddSingleton<ModelUpdate.ModelRegistry>();
         services.TryAddSingleton<Structuring.FeedbackStructurer>();
@@ -30,7 +31,7 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the pipeline's services with options bound from configuration (sections <c>DataUpdate</c>, <c>ModelUpdate</c>, <c>Structuring</c>, <c>Triggers</c>), validated at start.</summary>
+    /// <summary>Adds the pipeline's services with options bound from configuration (sections <c>DataUpdate</c>, <c>ModelUpdate</c>, <c>Decision</c>, <c>Structuring</c>, <c>Triggers</c>), validated at start.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration.</param>
     public static IServiceCollection AddFeedbackPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +44,10 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ModelUpdate.ModelUpdateOptions>()
             .Bind(configuration.GetSection(ModelUpdate.ModelUpdateOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<Core.Evaluation.DecisionOptions>()
+            .Bind(configuration.GetSection(Core.Evaluation.DecisionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<Structuring.StructuringOptions>()

@@ -11,6 +11,10 @@ public sealed class RuntimeOptionsTests
     [InlineData("Triggers:Schedule:Orchestration", "NoSuchOrchestration", "pipeline's orchestrations")]
     [InlineData("Triggers:Schedule:Cron", "*/5 * * * *", "six-field cron")]
     [InlineData("Triggers:Queue:QueueName", "Bad_Queue", "queue name")]
+    [InlineData("Decision:Alpha", "2", "Alpha")]
+    [InlineData("Decision:Margin", "-0.1", "Margin")]
+    [InlineData("ModelUpdate:FirstPoll", "00:10:00", "must not be longer than ModelUpdate:MaxPoll")]
+    [InlineData("ModelUpdate:LeaseDuration", "00:01:00", "must be at least ModelUpdate:FineTuneTimeout")]
     public async Task Start_InvalidSetting_FailsAtStartWithAClearMessage(string key, string value, string expected)
     {
         OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() =>

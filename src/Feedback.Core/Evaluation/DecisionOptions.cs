@@ -3,9 +3,12 @@ using System.Globalization;
 
 namespace Feedback.Core.Evaluation;
 
-/// <summary>How a challenger must beat the champion to be promoted.</summary>
+/// <summary>How a challenger must beat the champion to be promoted: section <c>Decision</c>, validated at start.</summary>
 public sealed class DecisionOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Decision";
+
     /// <summary>The smallest difference in strict exact match (challenger minus champion) that promotes. Default 0.02.</summary>
     [Range(0.0, 1.0)]
     public double Margin { get; set; } = 0.02;

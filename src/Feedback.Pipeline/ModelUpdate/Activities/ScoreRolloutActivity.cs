@@ -8,9 +8,10 @@ using Microsoft.DurableTask;
 
 namespace Feedback.Pipeline.ModelUpdate;
 
-/// <summary>Scores both models' predictions with the product's metrics and the champion-challenger rule.</summary>
+/// <summary>Scores both models' predictions with the product's metrics and the champion-challenger rule (section <c>Decision</c>).</summary>
 /// <param name="store">The object store.</param>
-public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<ScoringRequest, RolloutScore>
+/// <param name="decision">The promotion rule: margin, significance level, bootstrap.</param>
+public sealed class ScoreRolloutActivity(IObjectStore store, Microsoft.Extensions.Options.IOptions<DecisionOptions> decision) : TaskActivity<ScoringRequest, RolloutScore>
 {
     /// <inheritdoc />
     public override async Task<RolloutScore> RunAsync(TaskActivityContext context, ScoringRequest input)
@@ -20,19 +21,19 @@ public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<Scor
         List<PredictionRecord> challenger = await ReadAsync(input.ChallengerKeys);
         QualityReport championReport = QualityMetrics.Compute(champion.Select(p => (p.Reference, p.Prediction)));
         QualityReport challengerReport = QualityMetrics.Compute(challenger.Select(p => (p.Reference, p.Prediction)));
-        var options = new DecisionOptions();
+        DecisionOptions options = decision.Value;
         PairedComparison comparison = ChampionChallenger.Compare(
             QualityMetrics.ExactMatches(champion.Select(p => (p.Reference, p.Prediction))),
             QualityMetrics.ExactMatches(challenger.Select(p => (p.Reference, p.Prediction))),
             options);
-        RolloutDecision decision = ChampionChallenger.Decide(comparison, options);
+        RolloutDecision verdict = ChampionChallenger.Decide(comparison, options);
 
         var scores = new
         {
             champion = championReport,
             challenger = challengerReport,
             comparison,
-            decision.Reasons,
+            verdict.Reasons,
             differences = champion.Zip(challenger)
                 .Where(p => p.First.Prediction != p.Second.Prediction)
                 .Take(12)
@@ -42,12 +43,12 @@ public sealed class ScoreRolloutActivity(IObjectStore store) : TaskActivity<Scor
         return new RolloutScore(
             Metrics(championReport),
             Metrics(challengerReport),
-            decision.Promote,
+            verdict.Promote,
             comparison.Difference,
             comparison.PValue,
             comparison.ConfidenceLow,
             comparison.ConfidenceHigh,
-            decision.Reasons,
+            verdict.Reasons,
             input.OutputKey);
     }
 
