@@ -22,6 +22,7 @@ public static class PipelineTasks
         typeof(FineTuneOrchestration),
         typeof(RolloutOrchestration),
         typeof(ModelUpdateOrchestration),
+        typeof(DeployWaitOrchestration),
         typeof(StructureFeedbackOrchestration),
     ];
 

@@ -14,35 +14,24 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
     /// <summary>The fixed instance id triggers start it under, so a start while one runs is not a second run.</summary>
     public const string SingletonInstanceId = "DataUpdate";
 
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
-
-    private static readonly TaskOptions MetricsRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     /// <inheritdoc />
     public override async Task<DataUpdateResult> RunAsync(TaskOrchestrationContext context, object? input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            return await UpdateAsync(context);
-        }
-        catch (TaskFailedException e)
-        {
-            await context.CallActivityAsync(nameof(ModelUpdate.NotifyActivity), new Ports.Notification(
+        return await FailureAlerts.RunAsync(
+            context,
+            () => UpdateAsync(context),
+            (step, reason) => new Ports.Notification(
                 Ports.NotificationLevel.Alert,
                 "Data update failed",
-                $"The data update failed in {e.TaskName}: {e.FailureDetails.ErrorMessage}. The ledger is committed last, so the next run retries every object this run did not commit.",
-                [new("Instance", context.InstanceId), new("Step", e.TaskName)]), StorageRetry);
-            throw;
-        }
+                $"The data update failed in {step}: {reason}. The ledger is committed last, so the next run retries every object this run did not commit.",
+                [new("Instance", context.InstanceId), new("Step", step)]));
     }
 
     private static async Task<DataUpdateResult> UpdateAsync(TaskOrchestrationContext context)
     {
         context.SetCustomStatus(new DataUpdateProgress("listing", 0, 0));
-        PendingSourceObjects pending = await context.CallActivityAsync<PendingSourceObjects>(nameof(ListPendingSourceObjectsActivity), null, StorageRetry);
+        PendingSourceObjects pending = await context.CallActivityAsync<PendingSourceObjects>(nameof(ListPendingSourceObjectsActivity), null, TaskRetries.Storage);
         if (pending.Objects.Count == 0)
         {
             context.SetCustomStatus(new DataUpdateProgress("done", 0, 0));
@@ -55,7 +44,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         int done = 0;
         context.SetCustomStatus(new DataUpdateProgress("transforming", 0, total));
         TransformedObject[][] transformed = await FanOut.RunAsync<IReadOnlyList<SourceObjectRef>, TransformedObject[]>(
-            context, nameof(TransformSourceBatchActivity), batches, plan.Parallelism, StorageRetry,
+            context, nameof(TransformSourceBatchActivity), batches, plan.Parallelism, TaskRetries.Storage,
             index => context.SetCustomStatus(new DataUpdateProgress("transforming", done += batches[index].Count, total)));
 
         context.SetCustomStatus(new DataUpdateProgress("joining", done, total));
@@ -63,7 +52,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         DatasetBuildResult build = await context.CallActivityAsync<DatasetBuildResult>(
             nameof(BuildDatasetVersionActivity),
             new DatasetBuildRequest(pending.ParentVersion, [.. transformed.SelectMany(t => t)], context.CurrentUtcDateTime, runId),
-            StorageRetry);
+            TaskRetries.Storage);
 
         context.SetCustomStatus(new DataUpdateProgress("recording", done, total));
         string? metricsError = null;
@@ -72,7 +61,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
             await context.CallActivityAsync(
                 nameof(RecordDataUpdateMetricsActivity),
                 new Ports.DataUpdateMetrics(runId, build.Version, context.CurrentUtcDateTime, build.Sources),
-                MetricsRetry);
+                TaskRetries.Metrics);
         }
         catch (TaskFailedException e)
         {
@@ -87,12 +76,12 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
             await context.CallActivityAsync(
                 nameof(PublishDataTransformedActivity),
                 new DataTransformedEvent(build.Version, build.NewLabelled, build.TotalLabelled),
-                StorageRetry);
+                TaskRetries.Storage);
             published = true;
         }
 
         string? current = build.Version ?? pending.ParentVersion;
-        await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime, build.TotalLabelled), StorageRetry);
+        await context.CallActivityAsync(nameof(CommitLedgerActivity), new LedgerCommit(pending.Objects, current, context.CurrentUtcDateTime, build.TotalLabelled), TaskRetries.Storage);
         Structuring.StructuringResult? structuring = null;
         string? structuringError = null;
         if (build.Version is not null)

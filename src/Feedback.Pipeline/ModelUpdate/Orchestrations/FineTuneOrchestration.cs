@@ -12,9 +12,6 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// </summary>
 public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, FineTuneResult>
 {
-    private static readonly TaskOptions PlatformRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
-
     /// <inheritdoc />
     public override async Task<FineTuneResult> RunAsync(TaskOrchestrationContext context, FineTuneState input)
     {
@@ -30,24 +27,38 @@ public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, Fine
             ComputeJob submitted = await context.CallActivityAsync<ComputeJob>(
                 nameof(SubmitFineTuneJobActivity),
                 new JobSubmission(jobName, request.Entrypoint, request.WorkingDirectory, request.EnvironmentVariables),
-                PlatformRetry);
+                TaskRetries.Platform);
             state = state with { JobId = submitted.Id, Polls = 0 };
         }
 
-        int generationPolls = 0;
-        while (true)
-        {
-            ComputeJob job = await context.CallActivityAsync<ComputeJob>(nameof(GetComputeJobActivity), state.JobId, PlatformRetry);
-            context.SetCustomStatus(new FineTuneProgress(jobName, job.State, state.Attempt, (context.CurrentUtcDateTime - state.StartedAt.Value).TotalSeconds));
-            if (job.Phase == JobPhase.Succeeded)
+        PollResult<ComputeJob> polled = await DurablePolling.UntilAsync(
+            context,
+            async () =>
             {
-                double minutes = job.CreatedAt is { } c && job.FinishedAt is { } f ? (f - c).TotalMinutes : 0;
-                return new FineTuneResult(request.ModelId, job.Id, jobName, state.Attempt, context.CurrentUtcDateTime - state.StartedAt.Value, minutes);
-            }
+                ComputeJob job = await context.CallActivityAsync<ComputeJob>(nameof(GetComputeJobActivity), state.JobId, TaskRetries.Platform);
+                context.SetCustomStatus(new FineTuneProgress(jobName, job.State, state.Attempt, (context.CurrentUtcDateTime - state.StartedAt.Value).TotalSeconds));
+                return job;
+            },
+            job => job.Phase switch
+            {
+                JobPhase.Succeeded => PollStep.Done,
+                JobPhase.Failed => PollStep.Failed,
+                _ => PollStep.Continue,
+            },
+            request.Policy.Wait,
+            deadline,
+            state.Polls,
+            request.Policy.PollsPerGeneration);
 
-            if (job.Phase == JobPhase.Failed)
-            {
-                List<string> failures = [.. state.Failures ?? [], $"{jobName}: {job.Error ?? job.State}"];
+        ComputeJob last = polled.Last;
+        switch (polled.End)
+        {
+            case PollEnd.Done:
+                double minutes = last.CreatedAt is { } c && last.FinishedAt is { } f ? (f - c).TotalMinutes : 0;
+                return new FineTuneResult(request.ModelId, last.Id, jobName, state.Attempt, context.CurrentUtcDateTime - state.StartedAt.Value, minutes);
+
+            case PollEnd.Failed:
+                List<string> failures = [.. state.Failures ?? [], $"{jobName}: {last.Error ?? last.State}"];
                 if (state.Attempt >= request.Policy.MaxAttempts)
                 {
                     throw new InvalidOperationException(
@@ -56,24 +67,15 @@ public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, Fine
 
                 context.ContinueAsNew(state with { Attempt = state.Attempt + 1, JobId = null, Polls = 0, Failures = failures });
                 return null!;
-            }
 
-            if (context.CurrentUtcDateTime >= deadline)
-            {
-                await context.CallActivityAsync<ComputeJob>(nameof(TerminateComputeJobActivity), state.JobId, PlatformRetry);
+            case PollEnd.DeadlinePassed:
+                await context.CallActivityAsync<ComputeJob>(nameof(TerminateComputeJobActivity), state.JobId, TaskRetries.Platform);
                 throw new TimeoutException(
-                    $"Fine-tune {jobName} did not finish within {request.Policy.Timeout}; the job was terminated (last state {job.State}).");
-            }
+                    $"Fine-tune {jobName} did not finish within {request.Policy.Timeout}; the job was terminated (last state {last.State}).");
 
-            TimeSpan wait = request.Policy.Wait(state.Polls);
-            DateTime wakeAt = context.CurrentUtcDateTime + wait < deadline ? context.CurrentUtcDateTime + wait : deadline;
-            await context.CreateTimer(wakeAt, CancellationToken.None);
-            state = state with { Polls = state.Polls + 1 };
-            if (++generationPolls >= request.Policy.PollsPerGeneration)
-            {
-                context.ContinueAsNew(state);
+            default:
+                context.ContinueAsNew(state with { Polls = polled.Polls });
                 return null!;
-            }
         }
     }
 }

@@ -16,39 +16,28 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// </summary>
 public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedEvent, ModelUpdateResult>
 {
-    private const int MaxDeployPolls = 500;
-
     private const int MaxLeaseWaits = 100;
-
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
     /// <inheritdoc />
     public override async Task<ModelUpdateResult> RunAsync(TaskOrchestrationContext context, DataTransformedEvent input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        ModelUpdateResult result;
-        try
-        {
-            result = await UpdateAsync(context, input);
-        }
-        catch (Exception e) when (e is TaskFailedException or TimeoutException)
-        {
-            // A task that failed, or a wait the orchestration gave up on (an UNHEALTHY canary past its grace period).
-            (string step, string reason) = e is TaskFailedException failed ? (failed.TaskName, failed.FailureDetails.ErrorMessage) : ("deployment", e.Message);
-            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
-            await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
+        // A task that failed, or a wait the orchestration gave up on (an UNHEALTHY canary past its grace period),
+        // releases the lease and alerts.
+        ModelUpdateResult result = await FailureAlerts.RunAsync(
+            context,
+            () => UpdateAsync(context, input),
+            (step, reason) => new Notification(
                 NotificationLevel.Alert,
                 "Model update failed",
                 $"The model update for dataset version {input.DatasetVersion} failed in {step}: {reason}",
-                [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]), Retry);
-            throw;
-        }
+                [new("Instance", context.InstanceId), new("Dataset version", input.DatasetVersion)]),
+            () => context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, TaskRetries.Storage));
 
         if (result.FineTune is not null)
         {
-            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, Retry);
+            await context.CallActivityAsync(nameof(ReleaseModelUpdateLeaseActivity), context.InstanceId, TaskRetries.Storage);
         }
 
         return result;
@@ -61,7 +50,7 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         for (int wait = 0; ; wait++)
         {
             gate = await context.CallActivityAsync<ModelUpdateGate>(
-                nameof(EvaluateModelUpdateGateActivity), new GateRequest(input.DatasetVersion, context.InstanceId, input.Force), Retry);
+                nameof(EvaluateModelUpdateGateActivity), new GateRequest(input.DatasetVersion, context.InstanceId, input.Force), TaskRetries.Storage);
             if (gate.Verdict != GateVerdict.Wait)
             {
                 break;
@@ -93,24 +82,30 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
 
         ModelUpdateOptions o = gate.Options;
         var policy = new FineTunePolicy(o.FineTuneTimeout, o.FineTuneAttempts, o.FirstPoll, o.MaxPoll);
-        FineTuneRequest request = await context.CallActivityAsync<FineTuneRequest>(nameof(PrepareFineTuneActivity), new PrepareFineTune(input.DatasetVersion, policy), Retry);
+        FineTuneRequest request = await context.CallActivityAsync<FineTuneRequest>(nameof(PrepareFineTuneActivity), new PrepareFineTune(input.DatasetVersion, policy), TaskRetries.Storage);
         context.SetCustomStatus("fine-tuning");
         FineTuneResult fineTune = await context.CallSubOrchestratorAsync<FineTuneResult>(
             nameof(FineTuneOrchestration), new FineTuneState(request), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-finetune" });
 
         context.SetCustomStatus("publishing the adapter");
-        ServedModel challenger = await context.CallActivityAsync<ServedModel>(nameof(PublishAdapterActivity), fineTune.ModelId, Retry);
+        ServedModel challenger = await context.CallActivityAsync<ServedModel>(nameof(PublishAdapterActivity), fineTune.ModelId, TaskRetries.Storage);
 
         // The platform ignores a canary percent when it creates or restarts a service, so the service must run
         // (with the base model, when it is new) before the challenger goes on its canary.
         context.SetCustomStatus("deploying");
         DateTime deadline = context.CurrentUtcDateTime + o.DeployGracePeriod;
-        await context.CallActivityAsync<ServiceInfo>(nameof(EnsureServiceActivity), new EnsureServiceRequest(o.ServiceName, o.BaseModelId), Retry);
-        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, ServiceReadiness.PrimaryRunning, "the service");
-        await context.CallActivityAsync<ServiceInfo>(nameof(DeployChallengerActivity), new DeployRequest(o.ServiceName, challenger), Retry);
-        await WaitForServiceAsync(context, o.ServiceName, policy, deadline, s => ServiceReadiness.CanaryRunning(s, challenger.Version), $"the challenger {fineTune.ModelId}");
+        await context.CallActivityAsync<ServiceInfo>(nameof(EnsureServiceActivity), new EnsureServiceRequest(o.ServiceName, o.BaseModelId), TaskRetries.Storage);
+        await context.CallSubOrchestratorAsync<ServiceInfo>(
+            nameof(DeployWaitOrchestration),
+            new DeployWait(o.ServiceName, "the service", null, deadline, policy),
+            new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-service" });
+        await context.CallActivityAsync<ServiceInfo>(nameof(DeployChallengerActivity), new DeployRequest(o.ServiceName, challenger), TaskRetries.Storage);
+        await context.CallSubOrchestratorAsync<ServiceInfo>(
+            nameof(DeployWaitOrchestration),
+            new DeployWait(o.ServiceName, $"the challenger {fineTune.ModelId}", challenger.Version, deadline, policy),
+            new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-canary" });
 
-        await context.CallActivityAsync(nameof(RegisterFineTunedModelActivity), new RegistrationRequest(fineTune, input.DatasetVersion, context.CurrentUtcDateTime), Retry);
+        await context.CallActivityAsync(nameof(RegisterFineTunedModelActivity), new RegistrationRequest(fineTune, input.DatasetVersion, context.CurrentUtcDateTime), TaskRetries.Storage);
         if (!o.AutoRollout)
         {
             context.SetCustomStatus("deployed");
@@ -124,37 +119,5 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
             new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollout" });
         context.SetCustomStatus(WireNames.Of(rollout.Outcome));
         return new ModelUpdateResult(rollout.Outcome == RolloutOutcome.Promoted ? ModelUpdateOutcome.Promoted : ModelUpdateOutcome.Rejected, gate.Reason, gate.NewLabelled, fineTune, rollout);
-    }
-
-    /// <summary>
-    /// Polls the service with durable timers until <paramref name="readiness"/> says it is ready; rolls back a canary
-    /// and fails when it says the deployment failed, or when <paramref name="deadline"/> passes.
-    /// </summary>
-    private static async Task<ServiceInfo> WaitForServiceAsync(
-        TaskOrchestrationContext context, string serviceName, FineTunePolicy policy, DateTime deadline, Func<ServiceInfo, ServiceReadiness> readiness, string what)
-    {
-        for (int poll = 0; poll < MaxDeployPolls; poll++)
-        {
-            ServiceInfo service = await context.CallActivityAsync<ServiceInfo>(nameof(GetServiceActivity), serviceName, Retry);
-            ServiceReadiness ready = readiness(service);
-            if (ready.Ready)
-            {
-                return service;
-            }
-
-            if (ready.Failure is not null || context.CurrentUtcDateTime >= deadline)
-            {
-                // Leave the service as it was: the primary alone, no canary that never became healthy.
-                bool rolledBack = await context.CallActivityAsync<bool>(nameof(RollBackCanaryActivity), service.Id, Retry);
-                string why = ready.Failure ?? $"not ready within the deploy grace period ({ready.Waiting})";
-                throw new TimeoutException($"Deploying {what} on {serviceName} failed: {why}{(rolledBack ? "; its canary was rolled back" : string.Empty)}.");
-            }
-
-            TimeSpan wait = policy.Wait(poll);
-            TimeSpan left = deadline - context.CurrentUtcDateTime;
-            await context.CreateTimer(wait < left ? wait : left, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"Deploying {what} on {serviceName} did not finish after {MaxDeployPolls} polls.");
     }
 }

@@ -17,35 +17,27 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
     /// <summary>The approval event.</summary>
     public const string ApprovalEvent = "ApproveRollout";
 
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
-
     /// <inheritdoc />
     public override async Task<RolloutResult> RunAsync(TaskOrchestrationContext context, RolloutRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        try
-        {
-            return await RunRolloutAsync(context, input);
-        }
-        catch (TaskFailedException e)
-        {
-            await context.CallActivityAsync(nameof(NotifyActivity), new Notification(
+        return await FailureAlerts.RunAsync(
+            context,
+            () => RunRolloutAsync(context, input),
+            (step, reason) => new Notification(
                 NotificationLevel.Alert,
                 "Rollout failed",
-                $"The rollout of {input.ChallengerModelId} on {input.ServiceName} failed: {e.FailureDetails.ErrorMessage}",
-                [new("Instance", context.InstanceId), new("Step", e.TaskName)]), Retry);
-            throw;
-        }
+                $"The rollout of {input.ChallengerModelId} on {input.ServiceName} failed: {reason}",
+                [new("Instance", context.InstanceId), new("Step", step)]));
     }
 
     private static async Task<RolloutResult> RunRolloutAsync(TaskOrchestrationContext context, RolloutRequest input)
     {
         context.SetCustomStatus("registering");
-        string? champion = await context.CallActivityAsync<string?>(nameof(RegisterChallengerActivity), input, Retry);
+        string? champion = await context.CallActivityAsync<string?>(nameof(RegisterChallengerActivity), input, TaskRetries.Evaluation);
         string evaluatedChampion = champion ?? input.BaseModelId;
-        int items = await context.CallActivityAsync<int>(nameof(CountTestItemsActivity), input.TestSetKey, Retry);
+        int items = await context.CallActivityAsync<int>(nameof(CountTestItemsActivity), input.TestSetKey, TaskRetries.Evaluation);
 
         var batches = new List<EvaluationBatch>();
         var championKeys = new List<string>();
@@ -63,13 +55,13 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
         }
 
         int done = 0;
-        await FanOut.RunAsync<EvaluationBatch, int>(context, nameof(EvaluateBatchActivity), batches, input.MaxConcurrentBatches, Retry,
+        await FanOut.RunAsync<EvaluationBatch, int>(context, nameof(EvaluateBatchActivity), batches, input.MaxConcurrentBatches, TaskRetries.Evaluation,
             _ => context.SetCustomStatus($"evaluating: {++done} of {batches.Count} batches"));
         context.SetCustomStatus("scoring");
         RolloutScore score = await context.CallActivityAsync<RolloutScore>(
             nameof(ScoreRolloutActivity),
             new ScoringRequest(championKeys, challengerKeys, $"evaluations/{context.InstanceId}/scores.json"),
-            Retry);
+            TaskRetries.Evaluation);
 
         bool promote = score.Promote;
         ApprovalDecision? approval = null;
@@ -93,13 +85,13 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
         string evidence = string.Join("; ", score.Reasons) + (approval is null ? string.Empty : $"; {(approval.Approve ? "approved" : "rejected")} by {approval.By}: {approval.Reason}");
         var decision = new RolloutDecisionInput(input, champion, by, evidence, context.CurrentUtcDateTime, score);
         context.SetCustomStatus(promote ? "promoting" : "rolling back");
-        await context.CallActivityAsync(promote ? nameof(PromoteChallengerActivity) : nameof(RejectChallengerActivity), decision, Retry);
+        await context.CallActivityAsync(promote ? nameof(PromoteChallengerActivity) : nameof(RejectChallengerActivity), decision, TaskRetries.Evaluation);
 
         RolloutOutcome outcome = promote ? RolloutOutcome.Promoted : RolloutOutcome.Rejected;
         string reportKey = await context.CallActivityAsync<string>(
             nameof(WriteRolloutReportActivity),
             new ReportRequest(context.InstanceId, input, evaluatedChampion, score, outcome, approval, context.CurrentUtcDateTime),
-            Retry);
+            TaskRetries.Evaluation);
 
         var facts = new List<KeyValuePair<string, string>>
         {
@@ -116,7 +108,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
                 ? $"The challenger now serves all traffic on {input.ServiceName}."
                 : $"The canary on {input.ServiceName} was rolled back; {evaluatedChampion} keeps serving. {evidence}",
             facts,
-            ReportKey: reportKey), Retry);
+            ReportKey: reportKey), TaskRetries.Evaluation);
 
         context.SetCustomStatus(WireNames.Of(outcome));
         return new RolloutResult(outcome, promote ? input.ChallengerModelId : champion, input.ChallengerModelId, score, approval, reportKey);

@@ -20,15 +20,12 @@ namespace Feedback.Pipeline.Structuring;
 /// </summary>
 public sealed class StructureFeedbackOrchestration : TaskOrchestrator<string, StructuringResult>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
-
     /// <inheritdoc />
     public override async Task<StructuringResult> RunAsync(TaskOrchestrationContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
-        StructuringPlan plan = await context.CallActivityAsync<StructuringPlan>(nameof(PlanStructuringActivity), input, Retry);
+        StructuringPlan plan = await context.CallActivityAsync<StructuringPlan>(nameof(PlanStructuringActivity), input, TaskRetries.Storage);
         if (plan.SkipReason is not null)
         {
             return new StructuringResult("skipped", plan.SkipReason, null);
@@ -43,11 +40,11 @@ public sealed class StructureFeedbackOrchestration : TaskOrchestrator<string, St
         int batchesDone = 0;
         context.SetCustomStatus(new { stage = "structuring", batchesDone, batches = batches.Count });
         StructuredBatchCounts[] counts = await FanOut.RunAsync<StructuringBatch, StructuredBatchCounts>(
-            context, nameof(StructureBatchActivity), batches, plan.Parallelism, Retry,
+            context, nameof(StructureBatchActivity), batches, plan.Parallelism, TaskRetries.Storage,
             _ => context.SetCustomStatus(new { stage = "structuring", batchesDone = ++batchesDone, batches = batches.Count }));
 
         StructuringSummary summary = Summarize(input, plan.ModelId!, context.CurrentUtcDateTime, counts);
-        await context.CallActivityAsync(nameof(RecordStructuringActivity), summary, Retry);
+        await context.CallActivityAsync(nameof(RecordStructuringActivity), summary, TaskRetries.Storage);
         return new StructuringResult("structured", $"{summary.Records} records structured by {summary.ModelId}, {summary.Valid} valid", summary);
     }
 
