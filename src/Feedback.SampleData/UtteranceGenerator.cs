@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the phrasing templates of all nine dialogue acts live together, so the generated
+// language can be read and changed in one place; each act has its own method.
 using System.Text;
 using Feedback.Core.FineTuning;
 using Feedback.Core.Mr;

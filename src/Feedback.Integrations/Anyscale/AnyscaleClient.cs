@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one typed client for the platform's job and service routes, sharing the envelope
+// handling, error mapping and state mapping that docs/real-services.md cites line by line.
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
