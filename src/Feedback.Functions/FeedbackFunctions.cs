@@ -38,14 +38,10 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
 
         string? key = request.Headers.TryGetValues(FeedbackIntake.IdempotencyHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
         IntakeOutcome outcome = await services.GetRequiredService<FeedbackIntake>().AcceptAsync(body, key);
-        return outcome.Status switch
-        {
-            IntakeStatus.Accepted => await JsonAsync(request, HttpStatusCode.Accepted, outcome.Result),
-            IntakeStatus.Replayed => await JsonAsync(request, HttpStatusCode.OK, outcome.Result),
-            IntakeStatus.Invalid => await ProblemAsync(request, HttpStatusCode.BadRequest, "The feedback is not valid", outcome.Detail, outcome.Errors),
-            IntakeStatus.KeyReused => await ProblemAsync(request, HttpStatusCode.UnprocessableEntity, "Idempotency key reused", outcome.Detail),
-            _ => await ProblemAsync(request, HttpStatusCode.NotFound, "No API source", outcome.Detail),
-        };
+        IntakeAnswer answer = IntakeAnswer.For(outcome.Status);
+        return answer.Title is null
+            ? await JsonAsync(request, (HttpStatusCode)answer.StatusCode, outcome.Result)
+            : await ProblemAsync(request, (HttpStatusCode)answer.StatusCode, answer.Title, outcome.Detail, outcome.Errors);
     }
 
     /// <summary><c>POST /api/feedback/structure</c>: structures one text or a batch with the champion.</summary>

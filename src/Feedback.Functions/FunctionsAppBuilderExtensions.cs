@@ -26,12 +26,8 @@ public static class FunctionsAppBuilderExtensions
         builder.ConfigureDurableWorker().AddTasks(PipelineTasks.Register);
         builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(PipelineJson.Options));
         builder.Services.AddFeedbackPipeline(builder.Configuration);
-        builder.Services.AddObjectStore(builder.Configuration);
-        builder.Services.AddMetricsSink(builder.Configuration);
+        builder.Services.AddFeedbackAdapters(builder.Configuration, computePlatformRequired: true);
         builder.Services.AddAzureStorageEventQueue(builder.Configuration);
-        builder.Services.AddAnyscale(builder.Configuration);
-        builder.Services.AddNotifier(builder.Configuration);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

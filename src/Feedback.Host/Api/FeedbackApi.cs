@@ -41,13 +41,13 @@ public static class FeedbackApi
 
         string? key = request.Headers.TryGetValue(IdempotencyHeader, out var values) ? values.ToString() : null;
         IntakeOutcome outcome = await intake.AcceptAsync(body!, key, cancellationToken);
+        IntakeAnswer answer = IntakeAnswer.For(outcome.Status);
         return outcome.Status switch
         {
             IntakeStatus.Accepted => TypedResults.Accepted((string?)null, outcome.Result),
             IntakeStatus.Replayed => TypedResults.Ok(outcome.Result),
-            IntakeStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!, detail: outcome.Detail, title: "The feedback is not valid"),
-            IntakeStatus.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused", detail: outcome.Detail),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No API source", detail: outcome.Detail),
+            IntakeStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!, detail: outcome.Detail, title: answer.Title),
+            _ => TypedResults.Problem(statusCode: answer.StatusCode, title: answer.Title, detail: outcome.Detail),
         };
     }
 }

@@ -64,16 +64,8 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddFeedbackTriggers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RuntimeMetrics>();
-        services.AddObjectStore(configuration);
-        services.AddMetricsSink(configuration);
-        services.AddNotifier(configuration);
-        if (!string.IsNullOrWhiteSpace(configuration["Anyscale:Token"]))
-        {
-            // Fine-tuning and serving need the platform; without it the data side still runs.
-            services.AddAnyscale(configuration);
-        }
+        services.AddFeedbackAdapters(configuration, computePlatformRequired: false);
         services.AddEventQueue(sp =>
         {
             DurableRuntimeOptions durable = sp.GetRequiredService<IOptions<DurableRuntimeOptions>>().Value;
