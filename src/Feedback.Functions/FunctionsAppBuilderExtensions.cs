@@ -28,6 +28,7 @@ public static class FunctionsAppBuilderExtensions
         builder.Services.AddFeedbackPipeline(builder.Configuration);
         builder.Services.AddFeedbackAdapters(builder.Configuration, computePlatformRequired: true);
         builder.Services.AddAzureStorageEventQueue(builder.Configuration);
+        builder.Services.AddFeedbackFunctionsTelemetry(builder.Configuration);
         return builder;
     }
 }

@@ -144,6 +144,29 @@ public sealed class FunctionsWiringTests
         Assert.Contains("no in-process queue", resolved.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Telemetry_ApplicationInsightsConfigured_TracesTheDurableTaskSourcesWithTheWorkersDefaults()
+    {
+        using IHost app = BuildFunctionsApp(new Dictionary<string, string?>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://127.0.0.1:9/",
+        });
+
+        OpenTelemetry.Trace.TracerProvider tracer = app.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>();
+        using var listened = new System.Diagnostics.ActivitySource("Microsoft.DurableTask.Worker");
+
+        Assert.NotNull(tracer);
+        Assert.True(listened.HasListeners(), "the Durable Task SDK's activity source is not traced");
+    }
+
+    [Fact]
+    public void Telemetry_NoExporterConfigured_StillBuildsWithoutAConnectionString()
+    {
+        using IHost app = BuildFunctionsApp();
+
+        Assert.NotNull(app.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>());
+    }
+
     private static IHost BuildFunctionsApp(Dictionary<string, string?>? settings = null)
     {
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder([]);
