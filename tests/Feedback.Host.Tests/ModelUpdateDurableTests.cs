@@ -124,6 +124,73 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DataTransformedEvents_TwoVersionsPublishedAtOnce_FineTuneOneAtATimeAndEachModelIsPromotedAtMostOnce()
+    {
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["ObjectStore:Root"] = Path.Combine(_work.FullName, "two-events"),
+            ["Anyscale:BaseUrl"] = EmulatorUrl,
+            ["Anyscale:Token"] = Token,
+            ["Anyscale:ProjectId"] = "prj_feedback",
+            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
+            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
+            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
+            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
+            ["ModelUpdate:ServiceName"] = "viggo-two-events",
+            ["ModelUpdate:FirstPoll"] = "00:00:00.200",
+            ["ModelUpdate:MaxPoll"] = "00:00:01",
+            ["Triggers:Queue:Orchestration"] = nameof(ModelUpdateOrchestration),
+            ["Triggers:Queue:PollingInterval"] = "00:00:00.200",
+        });
+        IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
+        await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
+        {
+            await objects.WriteAsync("reference/test.jsonl", test);
+        }
+
+        await TestDatasets.WriteVersionAsync(objects, "vtwo-a", null, 300, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        await TestDatasets.WriteVersionAsync(objects, "vtwo-b", "vtwo-a", 300, "curated/train-100.jsonl", "expansion/train-500.jsonl");
+        IEventQueueClient queue = runtime.Services.GetRequiredService<IEventQueueClient>();
+        await Task.WhenAll(
+            queue.SendAsync("data-transformed", JsonSerializer.Serialize(new DataTransformedEvent("vtwo-a", 300, 300), PipelineJson.Options)),
+            queue.SendAsync("data-transformed", JsonSerializer.Serialize(new DataTransformedEvent("vtwo-b", 300, 600), PipelineJson.Options)),
+            queue.SendAsync("data-transformed", JsonSerializer.Serialize(new DataTransformedEvent("vtwo-b", 300, 600), PipelineJson.Options)));
+
+        JsonElement[] done = await Task.WhenAll(new[] { "vtwo-a", "vtwo-b" }.Select(v => runtime.WaitForStatusAsync(
+            Feedback.Pipeline.Triggers.TriggerStarts.DatasetInstanceId(nameof(ModelUpdateOrchestration), v),
+            s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated",
+            TimeSpan.FromMinutes(4))));
+
+        Assert.All(done, d => Assert.True(d.GetProperty("runtimeStatus").GetString() == "Completed", d.ToString()));
+        string[] outcomes = [.. done.Select(d => d.GetProperty("output").GetProperty("outcome").GetString()!)];
+        Assert.Contains(outcomes, o => o == "promoted");
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { "promoted", "rejected", "covered" }));
+        Feedback.Emulator.Platform.EmulatedJob[] jobs = [.. _emulator.Services.GetRequiredService<Feedback.Emulator.Platform.JobRunner>().All
+            .Where(j => j.Name.StartsWith("viggo-ft-vtwo-", StringComparison.Ordinal)).OrderBy(j => j.CreatedAt)];
+        Assert.InRange(jobs.Length, 1, 2);
+        if (jobs.Length == 2)
+        {
+            Assert.True(jobs[1].CreatedAt >= jobs[0].TransitionedAt, $"the second fine-tune started at {jobs[1].CreatedAt:O}, before the first ended at {jobs[0].TransitionedAt:O}");
+        }
+
+        ModelRegistryDocument registry = await runtime.Services.GetRequiredService<ModelRegistry>().ReadAsync();
+        Assert.Equal(registry.History.Count, registry.History.Select(p => p.To).Distinct().Count());
+        Assert.Null(registry.Lease);
+        Assert.Equal(2, await CountAsync(runtime.Services.GetRequiredService<DurableTaskClient>(), $"{nameof(ModelUpdateOrchestration)}-"));
+    }
+
+    private static async Task<int> CountAsync(DurableTaskClient client, string prefix)
+    {
+        int count = 0;
+        await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix }))
+        {
+            count += m.Name == nameof(ModelUpdateOrchestration) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task OperatorVerbs_AsTheReadmeWritesThem_StartShowApproveAndListTheModels()
     {
         await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
