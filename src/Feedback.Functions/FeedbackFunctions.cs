@@ -33,15 +33,15 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
         byte[]? body = await BoundedBody.ReadAsync(request.Body, null, MaxBodyBytes);
         if (body is null)
         {
-            return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
         }
 
         string? key = request.Headers.TryGetValues(FeedbackIntake.IdempotencyHeader, out IEnumerable<string>? values) ? string.Join(",", values) : null;
         IntakeOutcome outcome = await services.GetRequiredService<FeedbackIntake>().AcceptAsync(body, key);
         IntakeAnswer answer = IntakeAnswer.For(outcome.Status);
         return answer.Title is null
-            ? await JsonAsync(request, (HttpStatusCode)answer.StatusCode, outcome.Result)
-            : await ProblemAsync(request, (HttpStatusCode)answer.StatusCode, answer.Title, outcome.Detail, outcome.Errors);
+            ? await FunctionsResponses.JsonAsync(request, (HttpStatusCode)answer.StatusCode, outcome.Result)
+            : await FunctionsResponses.ProblemAsync(request, (HttpStatusCode)answer.StatusCode, answer.Title, outcome.Detail, outcome.Errors);
     }
 
     /// <summary><c>POST /api/feedback/structure</c>: structures one text or a batch with the champion.</summary>
@@ -53,42 +53,26 @@ public sealed class FeedbackFunctions(IServiceProvider services, IOptions<Struct
         byte[]? body = await BoundedBody.ReadAsync(request.Body, null, MaxBodyBytes);
         if (body is null)
         {
-            return await ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {MaxBodyBytes} bytes.");
         }
 
         if (!StructureRequest.TryRead(body, structuring.Value.MaxBatchItems, out IReadOnlyList<string> texts, out IDictionary<string, string[]> errors))
         {
-            return await ProblemAsync(request, HttpStatusCode.BadRequest, "The structuring request is not valid", "See errors.", errors);
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.BadRequest, "The structuring request is not valid", "See errors.", errors);
         }
 
         if (services.GetService<IModelEndpoint>() is null)
         {
-            return await ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "No model platform", "No model platform is configured (Anyscale:Token), so there is no model to answer.");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "No model platform", "No model platform is configured (Anyscale:Token), so there is no model to answer.");
         }
 
         try
         {
-            return await JsonAsync(request, HttpStatusCode.OK, await services.GetRequiredService<FeedbackStructurer>().StructureAsync(texts));
+            return await FunctionsResponses.JsonAsync(request, HttpStatusCode.OK, await services.GetRequiredService<FeedbackStructurer>().StructureAsync(texts));
         }
         catch (ModelUnavailableException e)
         {
-            return await ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "Model unavailable", e.Message);
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.ServiceUnavailable, "Model unavailable", e.Message);
         }
-    }
-
-    private static async Task<HttpResponseData> JsonAsync<T>(HttpRequestData request, HttpStatusCode status, T value)
-    {
-        HttpResponseData response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(JsonSerializer.Serialize(value, PipelineJson.Options));
-        return response;
-    }
-
-    private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string title, string detail, IDictionary<string, string[]>? errors = null)
-    {
-        HttpResponseData response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", "application/problem+json");
-        await response.WriteStringAsync(JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail, errors }, PipelineJson.Options));
-        return response;
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         ArgumentNullException.ThrowIfNull(client);
         if (!PipelineTasks.TryGetOrchestrationName(name, out string orchestration))
         {
-            return await ProblemAsync(request, HttpStatusCode.NotFound, "Unknown orchestration", $"There is no orchestration named '{name}'.");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.NotFound, "Unknown orchestration", $"There is no orchestration named '{name}'.");
         }
 
         JsonElement? input;
@@ -58,17 +58,17 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         }
         catch (JsonException e)
         {
-            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Malformed JSON", $"The body is not valid JSON: {e.Message}");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.BadRequest, "Malformed JSON", $"The body is not valid JSON: {e.Message}");
         }
 
         if (OrchestrationInputs.Problem(orchestration, input) is { } unreadable)
         {
-            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Input does not fit the orchestration", unreadable);
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.BadRequest, "Input does not fit the orchestration", unreadable);
         }
 
         if (instanceId is not null && await client.GetInstanceAsync(instanceId) is { IsCompleted: false } existing)
         {
-            return await ProblemAsync(request, HttpStatusCode.Conflict, "Instance already running", $"An instance with id '{instanceId}' is {existing.RuntimeStatus}.");
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.Conflict, "Instance already running", $"An instance with id '{instanceId}' is {existing.RuntimeStatus}.");
         }
 
         string id = await client.ScheduleNewOrchestrationInstanceAsync(
@@ -160,14 +160,6 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         return buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             ? null
             : JsonDocument.Parse(buffer.ToArray());
-    }
-
-    private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string title, string detail)
-    {
-        HttpResponseData response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", "application/problem+json");
-        await response.WriteStringAsync(JsonSerializer.Serialize(new { type = "about:blank", title, status = (int)status, detail }, PipelineJson.Options));
-        return response;
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Trigger} started {Orchestration} as {InstanceId} (new: {Started})")]

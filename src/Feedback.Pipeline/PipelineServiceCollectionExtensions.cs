@@ -28,6 +28,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<Intake.FeedbackIntake>();
         services.TryAddSingleton<SourceObjectTransform>();
         services.TryAddSingleton<DatasetVersionBuilder>();
+        services.TryAddSingleton<Reading.FeedbackReads>();
         return services;
     }
 

@@ -79,8 +79,9 @@ public sealed class FunctionsWiringTests
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            [("BlobArrivalStart", "blobTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"),
-             ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
+            [("BlobArrivalStart", "blobTrigger"), ("GetHealth", "httpTrigger"), ("GetLatestDataset", "httpTrigger"), ("GetLatestReport", "httpTrigger"),
+             ("GetModels", "httpTrigger"), ("GetReport", "httpTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"),
+             ("ScheduledStart", "timerTrigger"), ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
             triggers);
     }
 

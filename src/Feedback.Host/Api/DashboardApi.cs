@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Feedback.Pipeline;
-using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
-using Feedback.Pipeline.Ports;
-using Feedback.Pipeline.Structuring;
+using Feedback.Pipeline.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Feedback.Host.Api;
@@ -39,70 +35,21 @@ public static class DashboardApi
         return TypedResults.Stream(page, "text/html; charset=utf-8");
     }
 
-    private static async Task<Ok<ModelRegistryDocument>> ModelsAsync(ModelRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.ReadAsync(cancellationToken));
+    private static async Task<Ok<ModelRegistryDocument>> ModelsAsync(FeedbackReads reads, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reads.ModelsAsync(cancellationToken));
 
-    private static async Task<Results<Ok<DatasetSummary>, ProblemHttpResult>> LatestDatasetAsync(IObjectStore store, CancellationToken cancellationToken)
-    {
-        IngestionLedger ledger = await IngestionLedger.ReadAsync(store, cancellationToken);
-        if (ledger.CurrentVersion is not { } version)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No dataset version yet", detail: "No data update has made a dataset version yet.");
-        }
+    private static async Task<Results<Ok<DatasetSummary>, ProblemHttpResult>> LatestDatasetAsync(FeedbackReads reads, CancellationToken cancellationToken) =>
+        await reads.LatestDatasetAsync(cancellationToken) is { } summary
+            ? TypedResults.Ok(summary)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No dataset version yet", detail: "No data update has made a dataset version yet.");
 
-        DatasetManifest manifest = (await ReadJsonAsync<DatasetManifest>(store, DataLayout.DatasetFile(version, "manifest.json"), cancellationToken))!;
-        StructuringSummary? structuring = await ReadJsonAsync<StructuringSummary>(store, StructuredLayout.Summary(version), cancellationToken);
-        return TypedResults.Ok(new DatasetSummary(version, manifest, structuring));
-    }
+    private static async Task<Results<Ok<ReportLink>, ProblemHttpResult>> LatestReportAsync(FeedbackReads reads, CancellationToken cancellationToken) =>
+        await reads.LatestReportAsync("/api/reports", cancellationToken) is { } link
+            ? TypedResults.Ok(link)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No report yet", detail: "No rollout has written a report yet.");
 
-    private static async Task<Results<Ok<ReportLink>, ProblemHttpResult>> LatestReportAsync(IObjectStore store, CancellationToken cancellationToken)
-    {
-        StoredObject? newest = null;
-        await foreach (StoredObject stored in store.ListAsync("reports/", cancellationToken))
-        {
-            if (stored.Key.EndsWith("/report.html", StringComparison.Ordinal) && (newest is null || stored.LastModified > newest.LastModified))
-            {
-                newest = stored;
-            }
-        }
-
-        if (newest is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No report yet", detail: "No rollout has written a report yet.");
-        }
-
-        string instanceId = newest.Key["reports/".Length..^"/report.html".Length];
-        string route = $"/api/reports/{Uri.EscapeDataString(instanceId)}";
-        return TypedResults.Ok(new ReportLink(instanceId, $"{route}/report.html", $"{route}/report.md", newest.LastModified));
-    }
-
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ReportAsync(string instanceId, string file, IObjectStore store, CancellationToken cancellationToken)
-    {
-        string? contentType = file switch
-        {
-            "report.html" => "text/html; charset=utf-8",
-            "report.md" => "text/markdown; charset=utf-8",
-            _ => null,
-        };
-        if (contentType is null || instanceId.Length is 0 or > 200 || instanceId.Contains("..", StringComparison.Ordinal) || instanceId.Any(c => c is '/' or '\\' || char.IsControl(c)))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report", detail: "Reports are report.html or report.md under a rollout's instance id.");
-        }
-
-        try
-        {
-            return TypedResults.Stream(await store.OpenReadAsync($"reports/{instanceId}/{file}", cancellationToken), contentType);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or KeyNotFoundException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report", detail: $"There is no report for '{instanceId}'.");
-        }
-    }
-
-    private static async Task<T?> ReadJsonAsync<T>(IObjectStore store, string key, CancellationToken cancellationToken)
-        where T : class
-    {
-        TaggedContent? content = await store.ReadTaggedAsync(key, cancellationToken);
-        return content is null ? null : JsonSerializer.Deserialize<T>(content.Content, PipelineJson.Options);
-    }
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ReportAsync(string instanceId, string file, FeedbackReads reads, CancellationToken cancellationToken) =>
+        await reads.ReportAsync(instanceId, file, cancellationToken) is { } report
+            ? TypedResults.Stream(report.Content, report.ContentType)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report", detail: "Reports are report.html or report.md under a rollout's instance id.");
 }

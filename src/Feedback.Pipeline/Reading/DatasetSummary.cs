@@ -1,12 +1,7 @@
-using System.Text.Json;
-using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Feedback.Pipeline.Structuring;
-using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Feedback.Host.Api;
+namespace Feedback.Pipeline.Reading;
 
 /// <summary>The current dataset version: its manifest and, when it was structured, the structuring summary.</summary>
 /// <param name="Version">The version.</param>

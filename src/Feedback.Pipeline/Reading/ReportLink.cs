@@ -1,12 +1,4 @@
-using System.Text.Json;
-using Feedback.Pipeline;
-using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.ModelUpdate;
-using Feedback.Pipeline.Ports;
-using Feedback.Pipeline.Structuring;
-using Microsoft.AspNetCore.Http.HttpResults;
-
-namespace Feedback.Host.Api;
+namespace Feedback.Pipeline.Reading;
 
 /// <summary>The newest rollout report.</summary>
 /// <param name="InstanceId">The rollout that wrote it.</param>
