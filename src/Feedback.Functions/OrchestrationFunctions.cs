@@ -50,10 +50,21 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
             return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.NotFound, "Unknown orchestration", $"There is no orchestration named '{name}'.");
         }
 
+        if (instanceId is not null && !OrchestrationInputs.IsValidInstanceId(instanceId))
+        {
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.BadRequest, "Invalid instance id", OrchestrationInputs.InstanceIdRule);
+        }
+
+        byte[]? body = await Feedback.Pipeline.Intake.BoundedBody.ReadAsync(request.Body, null, FeedbackFunctions.MaxBodyBytes);
+        if (body is null)
+        {
+            return await FunctionsResponses.ProblemAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large", $"The body may be at most {FeedbackFunctions.MaxBodyBytes} bytes.");
+        }
+
         JsonElement? input;
         try
         {
-            using JsonDocument? document = await ReadJsonAsync(request.Body);
+            using JsonDocument? document = ReadJson(body);
             input = document?.RootElement.Clone();
         }
         catch (JsonException e)
@@ -153,14 +164,8 @@ public sealed partial class OrchestrationFunctions(IOptions<TriggerOptions> opti
         LogStarted(logger, nameof(BlobArrivalStart), o.Orchestration, instanceId, started);
     }
 
-    private static async Task<JsonDocument?> ReadJsonAsync(Stream body)
-    {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer);
-        return buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-            ? null
-            : JsonDocument.Parse(buffer.ToArray());
-    }
+    private static JsonDocument? ReadJson(byte[] body) =>
+        body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') ? null : JsonDocument.Parse(body);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Trigger} started {Orchestration} as {InstanceId} (new: {Started})")]
     private static partial void LogStarted(ILogger logger, string trigger, string orchestration, string instanceId, bool started);

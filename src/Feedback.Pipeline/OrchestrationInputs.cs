@@ -58,6 +58,14 @@ public static class OrchestrationInputs
         }
     }
 
+    /// <summary>The rule for instance ids a caller chooses: 1 to 100 characters without '/', '\\', '#', '?' or control characters.</summary>
+    public const string InstanceIdRule = "An instance id is 1 to 100 characters without '/', '\\', '#', '?' or control characters.";
+
+    /// <summary>Whether a caller-chosen instance id is valid (see <see cref="InstanceIdRule"/>).</summary>
+    /// <param name="id">The id.</param>
+    public static bool IsValidInstanceId(string id) =>
+        id is { Length: > 0 and <= 100 } && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
     private static (Type Type, bool Nullable) InputOf(Type orchestrator)
     {
         MethodInfo run = orchestrator.GetMethod(nameof(TaskOrchestrator<object, object>.RunAsync), BindingFlags.Public | BindingFlags.Instance, [typeof(TaskOrchestrationContext), InputType(orchestrator)])!;

@@ -122,6 +122,31 @@ public sealed class OrchestrationFunctionsTests : IAsyncLifetime
         Assert.Null(await Client.GetInstanceAsync("rollout-array"));
     }
 
+    [Theory]
+    [InlineData("a#b")]
+    [InlineData("x?y")]
+    public async Task StartOrchestration_InvalidInstanceId_Returns400ProblemAndStartsNothing(string instanceId)
+    {
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/RuntimeCheckOrchestration"), "{}");
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, Orchestration, instanceId);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Invalid instance id", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("title").GetString());
+        Assert.Null(await Client.GetInstanceAsync(instanceId));
+    }
+
+    [Fact]
+    public async Task StartOrchestration_BodyOverTheLimit_Returns413Problem()
+    {
+        string huge = $"{{\"pad\":\"{new string('x', FeedbackFunctions.MaxBodyBytes)}\"}}";
+        var request = new FakeHttpRequestData(Context(), new Uri("https://feedback.example/api/orchestrators/RuntimeCheckOrchestration"), huge);
+
+        var response = (FakeHttpResponseData)await Functions().StartOrchestration(request, Client, Orchestration, null);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     [Fact]
     public async Task QueuedStart_InputTheOrchestrationCannotRead_ThrowsSoTheHostRetriesAndPoisonsIt()
     {

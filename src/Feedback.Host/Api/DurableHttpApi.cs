@@ -53,9 +53,9 @@ public static class DurableHttpApi
             return NotFound("Unknown orchestration", $"There is no orchestration named '{name}'. Known: {string.Join(", ", PipelineTasks.OrchestrationNames.Order(StringComparer.Ordinal))}.");
         }
 
-        if (instanceId is not null && !IsValidInstanceId(instanceId))
+        if (instanceId is not null && !OrchestrationInputs.IsValidInstanceId(instanceId))
         {
-            return BadRequest("Invalid instance id", "An instance id is 1 to 100 characters without '/', '\\', '#', '?' or control characters.");
+            return BadRequest("Invalid instance id", OrchestrationInputs.InstanceIdRule);
         }
 
         (JsonElement? input, ProblemHttpResult? problem) = await ReadJsonBodyAsync(request, options.Value.MaxPayloadBytes, cancellationToken);
@@ -314,9 +314,6 @@ public static class DurableHttpApi
             return JsonSerializer.SerializeToElement(serialized);
         }
     }
-
-    private static bool IsValidInstanceId(string id) =>
-        id.Length is > 0 and <= 100 && !id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 
     private static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
