@@ -3,14 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Feedback.Core.Evaluation;
-using Feedback.Core.Mr;
 using Feedback.Emulator;
 using Feedback.Emulator.Learning;
-using Feedback.Emulator.Platform;
 using Feedback.SampleData;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Bench;
 

@@ -8,14 +8,11 @@ using System.Text.Json.Nodes;
 using Feedback.Core.FineTuning;
 using Feedback.Emulator;
 using Feedback.Emulator.Learning;
-using Feedback.Emulator.Platform;
 using Feedback.Integrations.Anyscale;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.ModelUpdate;
-using Microsoft.Extensions.Configuration;
 using Feedback.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Feedback.Pipeline;
 
 namespace Feedback.Bench;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Feedback.Emulator;
 
 /// <summary>The S3-compatible endpoint the emulator reads <c>s3://</c> working directories from, section <c>Emulator:S3</c>.</summary>

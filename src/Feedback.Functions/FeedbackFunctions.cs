@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Feedback.Pipeline;
 using Feedback.Pipeline.Intake;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;

@@ -1,13 +1,10 @@
 using Azure.Core.Serialization;
 using Feedback.Integrations;
 using Feedback.Pipeline;
-using Feedback.Pipeline.Triggers;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Feedback.Functions;
 

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Mr;
-using Feedback.Core.Records;
-
 namespace Feedback.SampleData;
 
 /// <summary>Sizes of the generated sets. The defaults are the committed data.</summary>

@@ -7,7 +7,6 @@ using Feedback.Pipeline;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

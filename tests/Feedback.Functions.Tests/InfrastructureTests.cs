@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Functions.Tests;

@@ -1,19 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Feedback.Emulator;
-using Feedback.Emulator.Platform;
-using Feedback.Integrations.Storage;
-using Feedback.Pipeline;
-using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.ModelUpdate;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Feedback.Host.Tests;

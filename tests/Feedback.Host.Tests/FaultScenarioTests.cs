@@ -5,18 +5,15 @@ using System.Text;
 using Feedback.Emulator;
 using Feedback.Emulator.Platform;
 using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Feedback.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
-using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 

@@ -2,11 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Feedback.Emulator.Platform;
 using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 

@@ -1,29 +1,22 @@
-using Microsoft.Extensions.Options;
-using Feedback.Integrations.Storage;
-using System.IO.Compression;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Jsonl;
 using Feedback.Emulator;
 using Feedback.Integrations.Anyscale;
+using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Feedback.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Tests;
 

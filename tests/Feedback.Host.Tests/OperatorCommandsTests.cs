@@ -3,7 +3,6 @@ using Feedback.Host.Cli;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Runtime;
 using Microsoft.Extensions.DependencyInjection;
-using Feedback.Pipeline;
 
 namespace Feedback.Host.Tests;
 

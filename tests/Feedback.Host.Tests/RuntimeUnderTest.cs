@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Feedback.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Feedback.Host.Tests;

@@ -11,11 +11,9 @@ using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Host.Tests;

@@ -4,7 +4,6 @@ using Feedback.Host.Triggers;
 using Feedback.Integrations.Queues;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
-using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Triggers;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;

@@ -2,7 +2,6 @@ using System.Net;
 using Feedback.Core.Mr;
 using Feedback.Integrations.Anyscale;
 using Feedback.Pipeline.Ports;
-using Feedback.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Integrations.Tests;

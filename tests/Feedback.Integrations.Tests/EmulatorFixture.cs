@@ -4,7 +4,6 @@ using Feedback.Emulator.Platform;
 using Feedback.Integrations.Anyscale;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline.ModelUpdate;
-using Feedback.Testing;
 using Feedback.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

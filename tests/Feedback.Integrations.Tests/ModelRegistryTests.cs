@@ -1,8 +1,8 @@
 using System.Text;
 using Feedback.Integrations.Storage;
+using Feedback.Pipeline;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Feedback.Pipeline;
 
 namespace Feedback.Integrations.Tests;
 

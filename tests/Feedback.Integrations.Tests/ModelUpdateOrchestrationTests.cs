@@ -1,14 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Jsonl;
+using Feedback.Emulator.Platform;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Triggers;
-using Feedback.Emulator.Platform;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;

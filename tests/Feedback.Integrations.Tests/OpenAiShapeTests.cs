@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Feedback.Core.Mr;
 using Feedback.Pipeline.Ports;
+using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
-using Microsoft.Extensions.AI;
 
 namespace Feedback.Integrations.Tests;
 

@@ -3,7 +3,6 @@ using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Feedback.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Feedback.Pipeline;
 
 namespace Feedback.Pipeline.Tests;
 

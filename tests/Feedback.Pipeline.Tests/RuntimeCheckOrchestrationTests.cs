@@ -1,5 +1,4 @@
 using Feedback.Pipeline.Runtime;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Feedback.Pipeline;
 
 namespace Feedback.Pipeline.Tests;
 

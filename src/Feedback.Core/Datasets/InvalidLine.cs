@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Jsonl;
-using Feedback.Core.Mr;
-using Feedback.Core.Records;
-
 namespace Feedback.Core.Datasets;
 
 /// <summary>One line of a labelled file that is not a valid example.</summary>

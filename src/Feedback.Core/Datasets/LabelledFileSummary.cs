@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Feedback.Core.FineTuning;
-using Feedback.Core.Jsonl;
 using Feedback.Core.Mr;
-using Feedback.Core.Records;
 
 namespace Feedback.Core.Datasets;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 
 namespace Feedback.Core.Evaluation;
 

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-
 namespace Feedback.Core.Evaluation;
 
 /// <summary>The paired evidence: both models scored on the same items.</summary>

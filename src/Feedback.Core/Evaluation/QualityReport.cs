@@ -1,5 +1,3 @@
-using Feedback.Core.Mr;
-
 namespace Feedback.Core.Evaluation;
 
 /// <summary>The quality of a set of predictions against references, with the metric names of viggo-grammar.md.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-
 namespace Feedback.Core.Evaluation;
 
 /// <summary>The outcome of the comparison, with the reasons a person can read.</summary>

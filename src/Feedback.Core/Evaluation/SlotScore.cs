@@ -1,5 +1,3 @@
-using Feedback.Core.Mr;
-
 namespace Feedback.Core.Evaluation;
 
 /// <summary>Counts for precision, recall and F1 over (attribute, value) pairs.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Feedback.Core.Ingestion;
 
 /// <summary>The fields every source row is mapped to, before normalisation and validation.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Unicode;
-using Feedback.Core.Jsonl;
 using Feedback.Core.Mr;
 using Feedback.Core.Records;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Feedback.Core.Ingestion;
 
 /// <summary>A row whose shape is wrong: the reason and a message naming the field.</summary>

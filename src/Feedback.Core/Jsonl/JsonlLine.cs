@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
-
 namespace Feedback.Core.Jsonl;
 
 /// <summary>One line of a JSONL stream. <see cref="Bytes"/> is only valid until the reader moves on.</summary>

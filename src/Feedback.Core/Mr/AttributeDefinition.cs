@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Feedback.Core.Mr;
 
 /// <summary>Definition of one attribute: its wire name, kind and allowed values.</summary>

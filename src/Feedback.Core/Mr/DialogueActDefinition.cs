@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Feedback.Core.Mr;
 
 /// <summary>The rules of one dialogue act: required and allowed attributes and the slot count.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Feedback.Core.Mr;
 
 /// <summary>Parse then validate in one call.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Feedback.Core.Mr;
 
 /// <summary>One slot of an MR: an attribute and its raw value as written between the brackets.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Feedback.Core.Records;
 
 /// <summary>One piece of player feedback as it arrived from a source, after mapping to the product's shape.</summary>

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Emulator.Platform;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Feedback.Emulator.Platform;
 
 /// <summary>One model a Ray Serve LLM application serves: the base model, and where it loads adapters from.</summary>

@@ -1,8 +1,8 @@
 // Over 300 lines on purpose: the Durable Functions-compatible route set (start, status, list, events,
 // terminate, purge) with its shared validation and ProblemDetails mapping, kept together so the contract is one file.
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Extensions;
 using Feedback.Pipeline;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Extensions;
-using Feedback.Pipeline;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Api;
 

@@ -1,7 +1,4 @@
-using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Api;
 

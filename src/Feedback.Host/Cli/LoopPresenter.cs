@@ -1,12 +1,7 @@
-using System.Text.Json;
-using Feedback.Host.Api;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.Intake;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 

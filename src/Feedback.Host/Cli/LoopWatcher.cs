@@ -1,15 +1,8 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Feedback.Host.Api;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.Intake;
 using Feedback.Pipeline.ModelUpdate;
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace Feedback.Host.Cli;

@@ -1,21 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Feedback.Emulator;
-using Feedback.Host.Api;
-using Feedback.Host.Hosting;
-using Feedback.Pipeline;
-using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.Intake;
-using Feedback.Pipeline.ModelUpdate;
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
-using Spectre.Console;
-
 namespace Feedback.Host.Cli;
 
 /// <summary>A stage of the run that did not end as it should.</summary>

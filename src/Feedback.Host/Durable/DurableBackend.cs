@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Feedback.Host.Durable;
 
 /// <summary>Where the self-hosted runtime keeps orchestration state.</summary>

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;

@@ -4,8 +4,6 @@ using Feedback.Host.Telemetry;
 using Feedback.Host.Triggers;
 using Feedback.Integrations;
 using Feedback.Pipeline;
-using Feedback.Pipeline.Ports;
-using Feedback.Pipeline.Triggers;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;

@@ -1,7 +1,7 @@
+using Feedback.Host.Telemetry;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Triggers;
 using Microsoft.DurableTask.Client;
-using Feedback.Host.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Triggers;

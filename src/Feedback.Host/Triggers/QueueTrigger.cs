@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Feedback.Host.Telemetry;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Triggers;
 using Microsoft.DurableTask.Client;
-using Feedback.Host.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Triggers;

@@ -1,7 +1,7 @@
 using Cronos;
+using Feedback.Host.Telemetry;
 using Feedback.Pipeline.Triggers;
 using Microsoft.DurableTask.Client;
-using Feedback.Host.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Host.Triggers;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Feedback.Integrations.Metrics;
 
 /// <summary>Which metrics sink to use.</summary>

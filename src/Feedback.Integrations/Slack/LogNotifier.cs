@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using System.Net.Http.Json;
 using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Integrations.Slack;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Feedback.Integrations.Storage;
 
 /// <summary>Which object store adapter to use.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Feedback.Core.Ingestion;
 
 namespace Feedback.Pipeline.DataUpdate;
 

@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Feedback.Core.Ingestion;
-using Feedback.Core.Jsonl;
-using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.Ports;
-using Microsoft.Extensions.Options;
-
 namespace Feedback.Pipeline.Intake;
 
 /// <summary>The result of posting feedback.</summary>

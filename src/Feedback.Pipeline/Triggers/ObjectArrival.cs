@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-
 namespace Feedback.Pipeline.Triggers;
 
 /// <summary>The input a blob-arrival trigger gives the orchestration it starts.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Feedback.Testing;
 
 namespace Feedback.Integrations.Tests.Contract;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Feedback.Integrations.Metrics;
 using Feedback.Integrations.Snowflake;
 using Feedback.Pipeline.Ports;
 using Microsoft.Extensions.Configuration;

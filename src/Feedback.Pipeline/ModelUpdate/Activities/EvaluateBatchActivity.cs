@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Feedback.Core.Evaluation;
 using Feedback.Core.Jsonl;
 using Feedback.Pipeline.Ports;
 using Microsoft.DurableTask;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.Ports;

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Feedback.Core.Evaluation;
-using Feedback.Core.Jsonl;
-using Feedback.Pipeline.Ports;
 using Microsoft.DurableTask;
 
 namespace Feedback.Pipeline.ModelUpdate;

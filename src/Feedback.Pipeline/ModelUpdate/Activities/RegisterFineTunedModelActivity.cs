@@ -1,9 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
-using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.Ports;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Pipeline.ModelUpdate;
 

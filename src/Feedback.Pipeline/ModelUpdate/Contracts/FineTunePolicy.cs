@@ -1,6 +1,3 @@
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>How a fine-tune is polled and bounded.</summary>

@@ -1,6 +1,3 @@
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>What the fine-tune shows in its custom status.</summary>

@@ -1,6 +1,3 @@
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>A finished fine-tune.</summary>

@@ -1,6 +1,3 @@
-using Feedback.Pipeline.Ports;
-using Microsoft.DurableTask;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>The state carried across generations (ContinueAsNew).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>Lineage and cost shown in the report.</summary>

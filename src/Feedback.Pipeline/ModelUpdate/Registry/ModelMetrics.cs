@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Feedback.Pipeline.Ports;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>Quality figures of a model on the held-out test set.</summary>

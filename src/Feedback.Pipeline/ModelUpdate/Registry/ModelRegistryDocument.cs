@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Feedback.Pipeline.Ports;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>The registry document: aliases, every model version, and the promotion history.</summary>

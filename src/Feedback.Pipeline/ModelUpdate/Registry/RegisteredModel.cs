@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Feedback.Pipeline.Ports;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>One model version in the registry.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Feedback.Pipeline.Ports;
-
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>A registry change refused because the registry is not in the state the change expects (another rollout won).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
-using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-
 namespace Feedback.Pipeline.Runtime;
 
 /// <summary>The output of a completed <see cref="RuntimeCheckOrchestration"/>.</summary>

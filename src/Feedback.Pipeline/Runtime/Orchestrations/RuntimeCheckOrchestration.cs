@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace Feedback.Pipeline.Runtime;
 

@@ -1,7 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Feedback.Core.Jsonl;
-using Feedback.Core.Mr;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;

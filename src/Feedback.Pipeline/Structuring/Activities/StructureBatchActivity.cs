@@ -1,13 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Feedback.Core.Jsonl;
 using Feedback.Core.Mr;
 using Feedback.Pipeline.DataUpdate;
-using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Feedback.Pipeline.Structuring;
 

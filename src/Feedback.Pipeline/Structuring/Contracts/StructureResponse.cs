@@ -1,5 +1,3 @@
-using Feedback.Core.Mr;
-
 namespace Feedback.Pipeline.Structuring;
 
 /// <summary>The answer of the structuring API: one result per text, in request order.</summary>

@@ -1,7 +1,3 @@
-using Feedback.Pipeline.ModelUpdate;
-using Feedback.Pipeline.Ports;
-using Microsoft.Extensions.Options;
-
 namespace Feedback.Pipeline.Structuring;
 
 /// <summary>The model could not be reached to structure feedback (no service deployed yet, the platform down).</summary>
