@@ -47,11 +47,14 @@ public sealed class CrashRecoveryTests
         Assert.Equal(1, StepRuns(output, id, "activity"));
         Assert.Equal(0, StepRuns(output, id, "child"));
 
-        using Process second = HostProcess.Start(port, Settings(azurite.ConnectionString), output);
+        // The restarted host gets a fresh port: the killed one's may have been taken by another process meanwhile.
+        int secondPort = HostProcess.FreePort();
+        using var secondHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        using Process second = HostProcess.Start(secondPort, Settings(azurite.ConnectionString), output);
         try
         {
-            await HostProcess.WaitForHealthAsync(http, second, output);
-            JsonElement done = await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated", TimeSpan.FromSeconds(120), output);
+            await HostProcess.WaitForHealthAsync(secondHttp, second, output);
+            JsonElement done = await HostProcess.WaitForStatusAsync(secondHttp, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated", TimeSpan.FromSeconds(120), output);
 
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal(1, StepRuns(output, id, "activity"));

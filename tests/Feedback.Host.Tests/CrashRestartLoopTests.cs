@@ -74,9 +74,10 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
     {
         var clock = Stopwatch.StartNew();
         LoopOnTaskHub scenario = await LoopOnTaskHub.CreateAsync(Path.Combine(_work.FullName, $"run-{run}"), $"CrashLoop{run}x{random.Next(1000, 9999)}", _azurite, _emulator);
+        // A restarted host gets a fresh port: the killed one's port may be taken by another process meanwhile.
         int port = HostProcess.FreePort();
         var output = new ConcurrentQueue<string>();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         var killedAt = new List<int>();
         var phases = new List<string>();
         int killCount = random.Next(1, 3);
@@ -96,6 +97,9 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
                 await host.WaitForExitAsync();
                 host.Dispose();
                 killedAt.Add(at);
+                port = HostProcess.FreePort();
+                http.Dispose();
+                http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
                 host = HostProcess.Start(port, scenario.Settings, output);
                 await HostProcess.WaitForHealthAsync(http, host, output);
                 sinceStart.Restart();
@@ -116,6 +120,7 @@ public sealed class CrashRestartLoopTests(ITestOutputHelper log) : IAsyncLifetim
         }
         finally
         {
+            http.Dispose();
             host.Kill(entireProcessTree: true);
             await host.WaitForExitAsync();
             host.Dispose();

@@ -279,11 +279,14 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         Assert.Equal(1, await CountJobsAsync($"{jobName}-a1"));
 
-        using Process second = HostProcess.Start(port, CrashSettings(), output);
+        // The restarted host gets a fresh port: the killed one's may have been taken by another process meanwhile.
+        int secondPort = HostProcess.FreePort();
+        using var secondHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        using Process second = HostProcess.Start(secondPort, CrashSettings(), output);
         try
         {
-            await HostProcess.WaitForHealthAsync(http, second, output);
-            JsonElement done = await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(120), output);
+            await HostProcess.WaitForHealthAsync(secondHttp, second, output);
+            JsonElement done = await HostProcess.WaitForStatusAsync(secondHttp, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(120), output);
             Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
             Assert.Equal($"{jobName}-a1", done.GetProperty("output").GetProperty("jobName").GetString());
         }
