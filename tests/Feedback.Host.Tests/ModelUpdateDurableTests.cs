@@ -55,29 +55,33 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
     private string EmulatorUrl => _emulator.Urls.First();
 
+    /// <summary>Adds the emulator's client settings (address, token, project and the four ids) to a runtime's settings.</summary>
+    private Dictionary<string, string?> WithPlatform(Dictionary<string, string?> settings)
+    {
+        foreach ((string key, string? value) in Feedback.Emulator.EmulatorDefaults.ClientSettings(EmulatorUrl, Token))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     [Fact]
     public async Task DataTransformedMessage_OnAzurite_StartsModelUpdateThatFineTunesDeploysAndPromotes()
     {
         string store = Path.Combine(_work.FullName, "store");
-        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(WithPlatform(new Dictionary<string, string?>
         {
             ["Durable:Backend"] = "AzureStorage",
             ["Durable:ConnectionString"] = _azurite.ConnectionString,
             ["Durable:TaskHubName"] = "ModelUpdateTests",
             ["ObjectStore:Root"] = store,
-            ["Anyscale:BaseUrl"] = EmulatorUrl,
-            ["Anyscale:Token"] = Token,
-            ["Anyscale:ProjectId"] = "prj_feedback",
-            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
-            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
-            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
-            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:ServiceName"] = "viggo-durable",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
             ["ModelUpdate:MaxPoll"] = "00:00:01",
             ["Triggers:Queue:Orchestration"] = nameof(ModelUpdateOrchestration),
             ["Triggers:Queue:PollingInterval"] = "00:00:00.200",
-        });
+        }));
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
         {
@@ -119,22 +123,15 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     [Fact]
     public async Task DataTransformedEvents_TwoVersionsPublishedAtOnce_FineTuneOneAtATimeAndEachModelIsPromotedAtMostOnce()
     {
-        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(WithPlatform(new Dictionary<string, string?>
         {
             ["ObjectStore:Root"] = Path.Combine(_work.FullName, "two-events"),
-            ["Anyscale:BaseUrl"] = EmulatorUrl,
-            ["Anyscale:Token"] = Token,
-            ["Anyscale:ProjectId"] = "prj_feedback",
-            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
-            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
-            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
-            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:ServiceName"] = "viggo-two-events",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
             ["ModelUpdate:MaxPoll"] = "00:00:01",
             ["Triggers:Queue:Orchestration"] = nameof(ModelUpdateOrchestration),
             ["Triggers:Queue:PollingInterval"] = "00:00:00.200",
-        });
+        }));
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
         {
@@ -186,21 +183,14 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     [Fact]
     public async Task OperatorVerbs_AsTheReadmeWritesThem_StartShowApproveAndListTheModels()
     {
-        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(WithPlatform(new Dictionary<string, string?>
         {
             ["ObjectStore:Root"] = Path.Combine(_work.FullName, "operators"),
-            ["Anyscale:BaseUrl"] = EmulatorUrl,
-            ["Anyscale:Token"] = Token,
-            ["Anyscale:ProjectId"] = "prj_feedback",
-            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
-            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
-            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
-            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["ModelUpdate:ServiceName"] = "viggo-operators",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
             ["ModelUpdate:MaxPoll"] = "00:00:01",
             ["ModelUpdate:RequireApproval"] = "true",
-        });
+        }));
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         await using (FileStream test = File.OpenRead(Path.Combine(RepositoryPaths.Data, "test", "test.jsonl")))
         {
@@ -305,25 +295,18 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     {
         await using SlackInbox slack = await SlackInbox.StartAsync();
         string store = Path.Combine(_work.FullName, "store");
-        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?>
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(WithPlatform(new Dictionary<string, string?>
         {
             ["Durable:Backend"] = "AzureStorage",
             ["Durable:ConnectionString"] = _azurite.ConnectionString,
             ["Durable:TaskHubName"] = "RolloutTests",
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.100",
             ["ObjectStore:Root"] = store,
-            ["Anyscale:BaseUrl"] = EmulatorUrl,
-            ["Anyscale:Token"] = Token,
-            ["Anyscale:ProjectId"] = "prj_feedback",
-            ["Anyscale:FineTuneBuildId"] = Feedback.Emulator.EmulatorDefaults.FineTuneBuildId,
-            ["Anyscale:FineTuneComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.FineTuneComputeConfigId,
-            ["Anyscale:ServingBuildId"] = Feedback.Emulator.EmulatorDefaults.ServingBuildId,
-            ["Anyscale:ServingComputeConfigId"] = Feedback.Emulator.EmulatorDefaults.ServingComputeConfigId,
             ["Slack:WebhookUrl"] = slack.WebhookUrl.ToString(),
             ["ModelUpdate:FineTuneAttempts"] = "2",
             ["ModelUpdate:FirstPoll"] = "00:00:00.200",
             ["ModelUpdate:MaxPoll"] = "00:00:01",
-        });
+        }));
         IObjectStore objects = runtime.Services.GetRequiredService<IObjectStore>();
         IComputePlatform platform = runtime.Services.GetRequiredService<IComputePlatform>();
         IFineTuneJobs jobs = runtime.Services.GetRequiredService<IFineTuneJobs>();
