@@ -325,6 +325,7 @@ var appSettings = {
   Slack__WebhookUrl: secret.slackWebhookUrl
   Slack__ReportBaseUrl: ''
   Slack__ReportLinkLifetime: '7.00:00:00'
+  Api__MaxPayloadBytes: '1048576'
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {

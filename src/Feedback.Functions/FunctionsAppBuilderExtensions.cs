@@ -1,4 +1,5 @@
 using Azure.Core.Serialization;
+using Feedback.Api;
 using Feedback.Integrations;
 using Feedback.Pipeline;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Functions;
 
-/// <summary>Wires the Functions app: the pipeline's tasks as Durable functions, the trigger options, JSON and telemetry.</summary>
+/// <summary>Wires the Functions app: the pipeline's tasks as Durable functions, the HTTP surface (ASP.NET Core integration), the trigger options, JSON and telemetry.</summary>
 public static class FunctionsAppBuilderExtensions
 {
     /// <summary>
@@ -20,11 +21,13 @@ public static class FunctionsAppBuilderExtensions
     public static FunctionsApplicationBuilder AddFeedbackFunctions(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureFunctionsWebApplication();
         builder.ConfigureDurableWorker().AddTasks(PipelineTasks.Register);
         builder.Services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(PipelineJson.Options));
         builder.Services.AddFeedbackPipeline(builder.Configuration);
         builder.Services.AddFeedbackAdapters(builder.Configuration, computePlatformRequired: true);
         builder.Services.AddAzureStorageEventQueue(builder.Configuration);
+        builder.Services.AddFeedbackHttpApi(builder.Configuration);
         builder.Services.AddFeedbackFunctionsTelemetry(builder.Configuration);
         return builder;
     }

@@ -32,6 +32,7 @@ public static class FunctionsSettings
         (Feedback.Core.Evaluation.DecisionOptions.Section, typeof(Feedback.Core.Evaluation.DecisionOptions)),
         (StructuringOptions.Section, typeof(StructuringOptions)),
         (SlackOptions.Section, typeof(SlackOptions)),
+        (Feedback.Api.Http.ApiOptions.Section, typeof(Feedback.Api.Http.ApiOptions)),
     ];
 
     /// <summary>Settings read outside the options classes: the identity-based storage connection and telemetry.</summary>

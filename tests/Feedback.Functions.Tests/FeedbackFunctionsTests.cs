@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Core.Serialization;
+using Feedback.Api.Http;
 using Feedback.Emulator;
+using Feedback.Functions.Http;
 using Feedback.Integrations;
 using Feedback.Pipeline;
 using Feedback.Pipeline.Ports;
 using Feedback.Pipeline.Structuring;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -51,21 +54,21 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
         _work.Delete(recursive: true);
     }
 
-    private FeedbackFunctions Functions => new(_services, _services.GetRequiredService<IOptions<StructuringOptions>>());
+    private ApiFunctions Functions => new(Options.Create(new ApiOptions()), _services.GetRequiredService<IOptions<StructuringOptions>>(), _services);
 
     [Fact]
     public async Task PostFeedback_SameIdempotencyKeyTwice_Returns202Then200AndStoresOnce()
     {
         const string body = """[{"text":"Is Portal 2 on Steam?"},{"text":"Hades is a great roguelike"}]""";
 
-        FakeHttpResponseData first = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", body, ("Idempotency-Key", "batch-7")));
-        FakeHttpResponseData second = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", body, ("Idempotency-Key", "batch-7")));
+        HttpAnswer first = await CallAsync(Functions.PostFeedback, "feedback", body, ("Idempotency-Key", "batch-7"));
+        HttpAnswer second = await CallAsync(Functions.PostFeedback, "feedback", body, ("Idempotency-Key", "batch-7"));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        JsonElement stored = JsonDocument.Parse(first.ReadBody()).RootElement;
+        JsonElement stored = JsonDocument.Parse(first.Body).RootElement;
         Assert.Equal(2, stored.GetProperty("accepted").GetInt32());
-        Assert.True(JsonDocument.Parse(second.ReadBody()).RootElement.GetProperty("replayed").GetBoolean());
+        Assert.True(JsonDocument.Parse(second.Body).RootElement.GetProperty("replayed").GetBoolean());
         var keys = new List<string>();
         await foreach (StoredObject o in _services.GetRequiredService<IObjectStore>().ListAsync("sources/api/"))
         {
@@ -78,10 +81,10 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
     [Fact]
     public async Task PostFeedback_BadItem_Returns400ProblemNamingItAndStoresNothing()
     {
-        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.PostFeedback(Request("feedback", """[{"text":"fine"},{"text":""}]"""));
+        HttpAnswer response = await CallAsync(Functions.PostFeedback, "feedback", """[{"text":"fine"},{"text":""}]""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        JsonElement problem = JsonDocument.Parse(response.ReadBody()).RootElement;
+        JsonElement problem = JsonDocument.Parse(response.Body).RootElement;
         Assert.True(problem.GetProperty("errors").TryGetProperty("[1]", out _));
         await foreach (StoredObject _ in _services.GetRequiredService<IObjectStore>().ListAsync("sources/"))
         {
@@ -96,10 +99,10 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
         await platform.ApplyServiceAsync(new ServiceSpec(Service, _services.GetRequiredService<IFineTuneJobs>().Describe(BaseModel)));
         await Wait.UntilAsync(async () => (await platform.FindServiceAsync(Service))?.Primary?.State == ServicePhase.Running, TimeSpan.FromSeconds(10), "the service's primary to run");
 
-        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", """{"texts":["Have you played Myst?","Is Hades fun?"]}"""));
+        HttpAnswer response = await CallAsync(Functions.StructureFeedback, "feedback/structure", """{"texts":["Have you played Myst?","Is Hades fun?"]}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        JsonElement body = JsonDocument.Parse(response.ReadBody()).RootElement;
+        JsonElement body = JsonDocument.Parse(response.Body).RootElement;
         Assert.Equal(BaseModel, body.GetProperty("modelId").GetString());
         Assert.Equal(2, body.GetProperty("items").GetArrayLength());
         Assert.All(body.GetProperty("items").EnumerateArray(), i => Assert.False(string.IsNullOrEmpty(i.GetProperty("mr").GetString())));
@@ -111,29 +114,24 @@ public sealed class FeedbackFunctionsTests : IAsyncLifetime
     [InlineData("""not json""", "body")]
     public async Task StructureFeedback_BadBody_Returns400Problem(string body, string field)
     {
-        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", body));
+        HttpAnswer response = await CallAsync(Functions.StructureFeedback, "feedback/structure", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True(JsonDocument.Parse(response.Body).RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
     public async Task StructureFeedback_NoServiceDeployed_Returns503Problem()
     {
-        FakeHttpResponseData response = (FakeHttpResponseData)await Functions.StructureFeedback(Request("feedback/structure", """{"text":"Is Myst fun?"}"""));
+        HttpAnswer response = await CallAsync(Functions.StructureFeedback, "feedback/structure", """{"text":"Is Myst fun?"}""");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("application/problem+json", response.Headers.GetValues("Content-Type").Single(), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", response.ContentType);
     }
 
-    private static FakeHttpRequestData Request(string route, string body, params (string Name, string Value)[] headers)
+    private static async Task<HttpAnswer> CallAsync(Func<HttpRequest, Task<IActionResult>> function, string route, string body, params (string Name, string Value)[] headers)
     {
-        var request = new FakeHttpRequestData(new FakeFunctionContext(new JsonObjectSerializer(PipelineJson.Options)), new Uri($"http://localhost/api/{route}"), body);
-        foreach ((string name, string value) in headers)
-        {
-            request.Headers.Add(name, value);
-        }
-
-        return request;
+        HttpRequest request = FunctionsHttp.Request("POST", $"http://localhost/api/{route}", body, headers);
+        return await FunctionsHttp.AnswerAsync(request, await function(request));
     }
 }

@@ -1,8 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using Feedback.Api;
+using Feedback.Functions.Http;
+using Feedback.Functions.Triggers;
 using Feedback.Host.Hosting;
 using Feedback.Pipeline;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
@@ -46,26 +51,43 @@ public sealed class FunctionsWiringTests
     }
 
     [Fact]
-    public void TriggerFunctions_Declared_BindTheSameRoutesAndSettingsAsTheHost()
+    public void TriggerFunctions_Declared_BindTheSameSettingsAsTheHost()
     {
-        Dictionary<string, MethodInfo> functions = typeof(OrchestrationFunctions).GetMethods()
-            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
-            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name);
+        Dictionary<string, MethodInfo> functions = Functions(typeof(TriggerFunctions));
 
-        Assert.Equal(["BlobArrivalStart", "QueuedStart", "ScheduledStart", "StartOrchestration"], functions.Keys.Order(StringComparer.Ordinal));
-
-        HttpTriggerAttribute http = Trigger<HttpTriggerAttribute>(functions["StartOrchestration"]);
-        Assert.Equal(AuthorizationLevel.Function, http.AuthLevel);
-        Assert.Equal(new[] { "post" }, http.Methods!);
-        Assert.Equal("orchestrators/{name}/{instanceId?}", http.Route);
-
+        Assert.Equal(["BlobArrivalStart", "QueuedStart", "ScheduledStart"], functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("%Triggers:Schedule:Cron%", Trigger<TimerTriggerAttribute>(functions["ScheduledStart"]).Schedule);
         Assert.Equal("%Triggers:Queue:QueueName%", Trigger<QueueTriggerAttribute>(functions["QueuedStart"]).QueueName);
         Assert.Equal("%Triggers:Blob:Container%/%Triggers:Blob:Prefix%{name}", Trigger<BlobTriggerAttribute>(functions["BlobArrivalStart"]).BlobPath);
         Assert.Equal(BlobTriggerSource.EventGrid, Trigger<BlobTriggerAttribute>(functions["BlobArrivalStart"]).Source);
 
         // No trigger function may shadow a task name: every name is one function.
-        Assert.Empty(functions.Keys.Intersect(PipelineTasks.Orchestrators.Concat(PipelineTasks.Activities).Select(t => t.Name)));
+        Assert.Empty(functions.Keys.Concat(Functions(typeof(ApiFunctions)).Keys).Intersect(PipelineTasks.Orchestrators.Concat(PipelineTasks.Activities).Select(t => t.Name)));
+    }
+
+    [Fact]
+    public void HttpFunctions_Declared_ServeExactlyTheSelfHostedRuntimesProductRoutes()
+    {
+        WebApplication runtime = FeedbackRuntime.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Api:ApiKey"] = "wiring-test-key-0123456789" }));
+        var inHost = ((IEndpointRouteBuilder)runtime).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith(ApiRoutes.Api, StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var inFunctions = Functions(typeof(ApiFunctions)).Values
+            .Select(Trigger<HttpTriggerAttribute>)
+            .Select(t =>
+            {
+                Assert.Equal(AuthorizationLevel.Function, t.AuthLevel);
+                return $"{t.Methods!.Single().ToUpperInvariant()} {ApiRoutes.Api}{t.Route}";
+            })
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(11, inHost.Count);
+        Assert.Equal(inHost, inFunctions);
     }
 
     [Fact]
@@ -79,9 +101,10 @@ public sealed class FunctionsWiringTests
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            [("BlobArrivalStart", "blobTrigger"), ("GetHealth", "httpTrigger"), ("GetLatestDataset", "httpTrigger"), ("GetLatestReport", "httpTrigger"),
-             ("GetModels", "httpTrigger"), ("GetReport", "httpTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"),
-             ("ScheduledStart", "timerTrigger"), ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
+            [("BlobArrivalStart", "blobTrigger"), ("GetDashboard", "httpTrigger"), ("GetHealth", "httpTrigger"), ("GetLatestDataset", "httpTrigger"),
+             ("GetLatestReport", "httpTrigger"), ("GetModels", "httpTrigger"), ("GetOpenApiDocument", "httpTrigger"), ("GetReport", "httpTrigger"),
+             ("ListInstances", "httpTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"),
+             ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
             triggers);
     }
 
@@ -167,6 +190,11 @@ public sealed class FunctionsWiringTests
 
         Assert.NotNull(app.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>());
     }
+
+    private static Dictionary<string, MethodInfo> Functions(Type type) =>
+        type.GetMethods()
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .ToDictionary(m => m.GetCustomAttribute<FunctionAttribute>()!.Name);
 
     private static IHost BuildFunctionsApp(Dictionary<string, string?>? settings = null)
     {

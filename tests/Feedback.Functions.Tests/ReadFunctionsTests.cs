@@ -1,12 +1,20 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Azure.Core.Serialization;
+using Feedback.Api;
+using Feedback.Api.Http;
+using Feedback.Functions.Http;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Reading;
+using Feedback.Pipeline.Structuring;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Functions.Tests;
 
@@ -27,10 +35,22 @@ public sealed class ReadFunctionsTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
-    private ReadFunctions Functions() => new(new FeedbackReads(_store, new ModelRegistry(_store)));
+    private ApiFunctions Functions()
+    {
+        ServiceProvider services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(new FeedbackReads(_store, new ModelRegistry(_store)))
+            .AddSingleton(_durable.Client)
+            .AddFeedbackHttpApi(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+        return new ApiFunctions(Options.Create(new ApiOptions()), Options.Create(new StructuringOptions()), services);
+    }
 
-    private static FakeHttpRequestData Get(string path) =>
-        new(new FakeFunctionContext(new JsonObjectSerializer(PipelineJson.Options)), new Uri($"https://feedback.example{path}"), null);
+    private static async Task<HttpAnswer> GetAsync(string path, Func<HttpRequest, Task<IActionResult>> function)
+    {
+        HttpRequest request = FunctionsHttp.Request("GET", $"https://feedback.example{path}");
+        return await FunctionsHttp.AnswerAsync(request, await function(request));
+    }
 
     [Fact]
     public async Task GetModels_AfterAPromotion_ReturnsTheRegistryWithTheChampion()
@@ -39,19 +59,19 @@ public sealed class ReadFunctionsTests : IAsyncLifetime, IDisposable
         await registry.RegisterChallengerAsync(new RegisteredModel("m:ds-v1", "v1", "job", ModelState.Challenger, DateTimeOffset.UtcNow));
         await registry.PromoteAsync("m:ds-v1", null, "rollout-1", "better", DateTimeOffset.UtcNow);
 
-        var response = (FakeHttpResponseData)await Functions().GetModels(Get("/api/models"));
+        HttpAnswer response = await GetAsync("/api/models", Functions().GetModels);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("m:ds-v1", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("champion").GetString());
+        Assert.Equal("m:ds-v1", response.Json.GetProperty("champion").GetString());
     }
 
     [Fact]
     public async Task GetLatestDataset_NoVersionYet_Is404Problem()
     {
-        var response = (FakeHttpResponseData)await Functions().GetLatestDataset(Get("/api/datasets/latest"));
+        HttpAnswer response = await GetAsync("/api/datasets/latest", Functions().GetLatestDataset);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("No dataset version yet", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("title").GetString());
+        Assert.Equal("No dataset version yet", response.Json.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -59,12 +79,12 @@ public sealed class ReadFunctionsTests : IAsyncLifetime, IDisposable
     {
         await _store.WriteAsync("reports/rollout-1/report.md", new MemoryStream(Encoding.UTF8.GetBytes("# Rollout rollout-1: promoted")));
 
-        var found = (FakeHttpResponseData)await Functions().GetReport(Get("/api/reports/rollout-1/report.md"), "rollout-1", "report.md");
-        var outside = (FakeHttpResponseData)await Functions().GetReport(Get("/api/reports/../registry/models.json"), "..", "report.md");
-        var latest = (FakeHttpResponseData)await Functions().GetLatestReport(Get("/api/reports/latest"));
+        HttpAnswer found = await GetAsync("/api/reports/rollout-1/report.md", r => Functions().GetReport(r, "rollout-1", "report.md"));
+        HttpAnswer outside = await GetAsync("/api/reports/../registry/models.json", r => Functions().GetReport(r, "..", "report.md"));
+        HttpAnswer latest = await GetAsync("/api/reports/latest", Functions().GetLatestReport);
 
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
-        Assert.StartsWith("# Rollout rollout-1", found.ReadBody(), StringComparison.Ordinal);
+        Assert.StartsWith("# Rollout rollout-1", found.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, latest.StatusCode);
     }
@@ -72,9 +92,9 @@ public sealed class ReadFunctionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task GetHealth_DurableBackendAnswers_IsHealthy()
     {
-        var response = (FakeHttpResponseData)await Functions().GetHealth(Get("/api/health"), _durable.Client);
+        HttpAnswer response = await GetAsync("/api/health", Functions().GetHealth);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", response.Json.GetProperty("status").GetString());
     }
 }

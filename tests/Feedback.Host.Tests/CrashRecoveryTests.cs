@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests
                 using HttpResponseMessage started = await http.SendAsync(start);
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
-                await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("customStatus").GetString() == "timer", TimeSpan.FromSeconds(60), output);
+                await HostProcess.WaitForStatusAsync(http, id, s => InstanceStatus.Stage(s) == "timer", TimeSpan.FromSeconds(60), output);
             }
             finally
             {

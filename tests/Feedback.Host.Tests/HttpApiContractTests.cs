@@ -83,7 +83,7 @@ public abstract class HttpApiContractTests(RuntimeFixture fixture)
             Assert.StartsWith($"{Runtime.Http.BaseAddress}runtime/webhooks/durabletask/instances/{id}", links.GetProperty(link).GetString(), StringComparison.Ordinal);
         }
 
-        await Runtime.WaitForStatusAsync(id, s => s.GetProperty("customStatus").GetString() == "waiting for event");
+        await Runtime.WaitForStatusAsync(id, s => InstanceStatus.Stage(s) == "waiting for event");
         using (HttpResponseMessage running = await Runtime.Http.GetAsync($"{Instances}/{id}"))
         {
             Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
@@ -129,7 +129,7 @@ public abstract class HttpApiContractTests(RuntimeFixture fixture)
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         }
 
-        await Runtime.WaitForStatusAsync(id, s => s.GetProperty("customStatus").GetString() == "timer");
+        await Runtime.WaitForStatusAsync(id, s => InstanceStatus.Stage(s) == "timer");
         using (HttpResponseMessage purgeRunning = await Runtime.SendAsync(HttpMethod.Delete, $"{Instances}/{id}"))
         {
             Assert.Equal(HttpStatusCode.Conflict, purgeRunning.StatusCode);

@@ -17,4 +17,10 @@ internal static class InstanceStatus
             status => status.ValueKind == JsonValueKind.Object && done(status),
             timeout,
             $"instance {instanceId} to reach the expected state");
+
+    /// <summary>The stage of an instance's progress (its custom status), or null when it shows none.</summary>
+    public static string? Stage(JsonElement status) =>
+        status.TryGetProperty("customStatus", out JsonElement progress) && progress.ValueKind == JsonValueKind.Object
+            ? progress.GetProperty("stage").GetString()
+            : null;
 }

@@ -90,7 +90,7 @@ internal sealed class LoopOnTaskHub
         try
         {
             var running = (await InstancesAsync(http)).Where(i => i.GetProperty("runtimeStatus").GetString() is "Running" or "Pending")
-                .Select(i => $"{i.GetProperty("name").GetString()!.Replace("Orchestration", string.Empty, StringComparison.Ordinal)}{(i.GetProperty("customStatus").ValueKind == JsonValueKind.String ? ":" + i.GetProperty("customStatus").GetString() : string.Empty)}")
+                .Select(i => $"{i.GetProperty("name").GetString()!.Replace("Orchestration", string.Empty, StringComparison.Ordinal)}{(i.GetProperty("customStatus").ValueKind == JsonValueKind.Object ? ":" + i.GetProperty("customStatus").GetProperty("stage").GetString() : string.Empty)}")
                 .ToList();
             return running.Count == 0 ? "idle" : string.Join(" + ", running);
         }

@@ -203,7 +203,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
 
         (int started, string startOutput) = await VerbAsync(ReadmeText.CodeLine("feedback start ModelUpdateOrchestration"), connection);
         Assert.True(started == 0, startOutput);
-        await runtime.WaitForStatusAsync("update-1-rollout", s => s.GetProperty("customStatus").ValueKind == JsonValueKind.String && s.GetProperty("customStatus").GetString() == "waiting for approval", TimeSpan.FromSeconds(150));
+        await runtime.WaitForStatusAsync("update-1-rollout", s => InstanceStatus.Stage(s) == "waiting for approval", TimeSpan.FromSeconds(150));
         (int shown, string showOutput) = await VerbAsync(ReadmeText.CodeLine("feedback show update-1"), connection);
         (int approved, string approveOutput) = await VerbAsync(ReadmeText.CodeLine("feedback approve update-1"), connection);
         JsonElement done = await runtime.WaitForStatusAsync("update-1", s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", TimeSpan.FromSeconds(60));
@@ -258,7 +258,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
                 start.Headers.Add("x-functions-key", RuntimeUnderTest.ApiKey);
                 using HttpResponseMessage started = await http.SendAsync(start);
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-                await HostProcess.WaitForStatusAsync(http, id, s => s.GetProperty("customStatus").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120), output);
+                await HostProcess.WaitForStatusAsync(http, id, s => InstanceStatus.Stage(s) == "fine-tuning", TimeSpan.FromSeconds(120), output);
             }
             finally
             {
@@ -331,7 +331,7 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         }
 
-        await runtime.WaitForStatusAsync(gated, s => s.GetProperty("customStatus").GetString() == "waiting for approval", TimeSpan.FromSeconds(120));
+        await runtime.WaitForStatusAsync(gated, s => InstanceStatus.Stage(s) == "waiting for approval", TimeSpan.FromSeconds(120));
         var said = new StringWriter();
         var cliError = new StringWriter();
         int rejected = await Cli.FeedbackCommandLine.Build(said, cliError).Parse(

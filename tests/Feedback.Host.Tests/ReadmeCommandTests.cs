@@ -77,6 +77,10 @@ public sealed class ReadmeCommandTests
         using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5000"), Timeout = TimeSpan.FromSeconds(10) };
         await WithOutputAsync(host, () => Wait.UntilAsync(() => StatusAsync(http, "/api/health", get: true), s => s == 200, TimeSpan.FromMinutes(3), "the host's health on port 5000"));
 
+        // The product's runtime does not carry the demo's Anyscale emulator into its process.
+        JsonElement health = await http.GetFromJsonAsync<JsonElement>("/api/health");
+        Assert.False(health.GetProperty("checks").GetProperty("durable").GetProperty("data").GetProperty("demoEmulatorLoaded").GetBoolean());
+
         await using ShellCommand curl = ShellCommand.Start(ReadmeText.CodeLine("curl -X POST -H \"x-functions-key: $KEY\""), new Dictionary<string, string> { ["KEY"] = Key });
         Assert.Equal(0, await curl.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         string id = JsonDocument.Parse(curl.Output[curl.Output.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("id").GetString()!;

@@ -186,7 +186,7 @@ public sealed class RolloutOrchestrationTests(EmulatorFixture emulator) : IAsync
 
     private Task<string?> WaitForStatusAsync(string id, string status) =>
         Wait.UntilAsync(
-            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<string>(),
+            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Progress>()?.Stage,
             current => current == status,
             TimeSpan.FromSeconds(60),
             $"{id} to reach '{status}'");

@@ -31,6 +31,9 @@ internal sealed class MemoryObjectStore : IObjectStore
         return Put(key, buffer.ToArray());
     }
 
+    /// <summary>Loses an object, as a store whose object was deleted behind the product's back.</summary>
+    public void Lose(string key) => _objects.TryRemove(key, out _);
+
     public Uri Locate(string key) => new($"memory:///{key}");
 
     public Task<TaggedContent?> ReadTaggedAsync(string key, CancellationToken cancellationToken = default) =>

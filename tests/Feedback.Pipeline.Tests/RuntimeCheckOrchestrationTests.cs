@@ -29,7 +29,7 @@ public sealed class RuntimeCheckOrchestrationTests : IAsyncLifetime
         Assert.True(result.EventReceived);
         Assert.Equal("payload", result.EventPayload);
         Assert.Equal("child", result.Child.Step);
-        Assert.Equal("done", done.ReadCustomStatusAs<string>());
+        Assert.Equal(Progress.At("done"), done.ReadCustomStatusAs<Progress>());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class RuntimeCheckOrchestrationTests : IAsyncLifetime
 
     private Task<string?> WaitForCustomStatusAsync(string id, string status) =>
         Wait.UntilAsync(
-            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<string>(),
+            async () => (await _host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<Progress>()?.Stage,
             current => current == status,
             TimeSpan.FromSeconds(15),
             $"{id} to reach '{status}'");

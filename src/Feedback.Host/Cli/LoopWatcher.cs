@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
@@ -80,18 +79,6 @@ internal sealed class LoopWatcher(DurableTaskClient client, TimeSpan stageTimeou
     private static string Status(OrchestrationMetadata m)
     {
         string name = m.Name.Replace("Orchestration", string.Empty, StringComparison.Ordinal);
-        if (m.SerializedCustomStatus is not { Length: > 0 } raw)
-        {
-            return name;
-        }
-
-        JsonNode? node = JsonNode.Parse(raw);
-        string text = node switch
-        {
-            JsonValue v => v.ToString(),
-            JsonObject o => string.Join(" ", o.Select(p => p.Value is JsonValue value ? value.ToString() : null).Where(s => !string.IsNullOrEmpty(s)).Take(4)),
-            _ => raw,
-        };
-        return $"{name}: {text}";
+        return m.ReadCustomStatusAs<Feedback.Pipeline.Progress>() is { } progress ? $"{name}: {progress}" : name;
     }
 }

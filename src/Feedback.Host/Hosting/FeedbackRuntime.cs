@@ -1,8 +1,6 @@
-using System.Text.Json;
+using Feedback.Api;
 using Feedback.Host.Api;
 using Feedback.Host.Telemetry;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Feedback.Host.Hosting;
 
@@ -17,7 +15,7 @@ public static class FeedbackRuntime
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Services.AddFeedbackDurableRuntime(builder.Configuration);
         builder.Services.AddFeedbackTriggers(builder.Configuration);
-        builder.Services.AddFeedbackHttpApi(builder.Configuration);
+        builder.Services.AddFeedbackHostHttpApi(builder.Configuration);
         builder.Logging.AddFilter(RequestLog.HostingDiagnostics, LogLevel.Warning);
         builder.Services.AddFeedbackTelemetry(builder.Configuration);
         configure?.Invoke(builder);
@@ -26,22 +24,8 @@ public static class FeedbackRuntime
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapDurableHttpApi();
-        app.MapFeedbackApi();
-        app.MapStructuringApi();
-        app.MapDashboard();
+        app.MapFeedbackHttpApi();
         app.MapOpenApi();
-        app.MapHealthChecks("/api/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
-    }
-
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        }));
     }
 }

@@ -1,3 +1,5 @@
+using Feedback.Api;
+using Feedback.Api.Reads;
 using Feedback.Host.Api;
 using Feedback.Host.Durable;
 using Feedback.Host.Telemetry;
@@ -78,21 +80,23 @@ public static class RuntimeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the HTTP API's services: options, ProblemDetails and the health check.</summary>
+    /// <summary>
+    /// Adds the HTTP surface's services (<see cref="ApiServiceCollectionExtensions.AddFeedbackHttpApi"/>), the
+    /// API key the mutating routes need, the OpenAPI document and this runtime's health facts.
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration (section <c>Api</c>).</param>
-    public static IServiceCollection AddFeedbackHttpApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFeedbackHostHttpApi(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ApiOptions>()
-            .Bind(configuration.GetSection(ApiOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddProblemDetails();
-        services.AddOpenApi();
-        services.AddSingleton<ApiKeyFilter>();
-        services.AddHealthChecks().AddCheck<DurableHealthCheck>("durable");
+        services.AddFeedbackHttpApi(configuration);
+        services.AddFeedbackApiKey(configuration);
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Feedback loop API";
+            document.Info.Description = "The product's HTTP surface, the same on the self-hosted runtime and the Functions app (see docs/architecture.md).";
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton<IHealthFacts, RuntimeHealthFacts>();
         return services;
     }
-
 }

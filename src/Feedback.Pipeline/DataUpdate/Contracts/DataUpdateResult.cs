@@ -1,6 +1,6 @@
 namespace Feedback.Pipeline.DataUpdate;
 
-/// <summary>The output of <see cref="DataUpdateOrchestration"/>.</summary>
+/// <summary>The output of <see cref="DataUpdateOrchestration"/>. Built with <see cref="NoNewObjects"/> or named arguments.</summary>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="DatasetVersion">The current version after the run.</param>
 /// <param name="ParentVersion">The version before it.</param>
@@ -21,4 +21,11 @@ public sealed record DataUpdateResult(
     bool EventPublished,
     string? MetricsError,
     Structuring.StructuringResult? Structuring = null,
-    string? StructuringError = null);
+    string? StructuringError = null)
+{
+    /// <summary>No source object the ledger has not seen: the current version stays.</summary>
+    /// <param name="currentVersion">The current version.</param>
+    /// <param name="totalLabelled">Labelled records it holds.</param>
+    public static DataUpdateResult NoNewObjects(string? currentVersion, long totalLabelled) =>
+        new(DataUpdateOutcome.NoNewObjects, currentVersion, currentVersion, ObjectsIngested: 0, NewLabelledRecords: 0, totalLabelled, EventPublished: false, MetricsError: null);
+}

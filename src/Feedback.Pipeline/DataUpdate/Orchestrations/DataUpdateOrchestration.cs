@@ -30,31 +30,31 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
 
     private static async Task<DataUpdateResult> UpdateAsync(TaskOrchestrationContext context)
     {
-        context.SetCustomStatus(new DataUpdateProgress("listing", 0, 0));
+        context.SetCustomStatus(Progress.At("listing"));
         PendingSourceObjects pending = await context.CallActivityAsync<PendingSourceObjects>(nameof(ListPendingSourceObjectsActivity), null, TaskRetries.Storage);
         if (pending.Objects.Count == 0)
         {
-            context.SetCustomStatus(new DataUpdateProgress("done", 0, 0));
-            return new DataUpdateResult(DataUpdateOutcome.NoNewObjects, pending.ParentVersion, pending.ParentVersion, 0, 0, pending.ParentTotalLabelled, false, null);
+            context.SetCustomStatus(Progress.At("done"));
+            return DataUpdateResult.NoNewObjects(pending.ParentVersion, pending.ParentTotalLabelled);
         }
 
         int total = pending.Objects.Count;
         TransformPlan plan = await context.CallActivityAsync<TransformPlan>(nameof(GetTransformPlanActivity));
         IReadOnlyList<IReadOnlyList<SourceObjectRef>> batches = plan.Batch(pending.Objects);
         int done = 0;
-        context.SetCustomStatus(new DataUpdateProgress("transforming", 0, total));
+        context.SetCustomStatus(Progress.Counting("transforming", 0, total));
         TransformedObject[][] transformed = await FanOut.RunAsync<IReadOnlyList<SourceObjectRef>, TransformedObject[]>(
             context, nameof(TransformSourceBatchActivity), batches, plan.Parallelism, TaskRetries.Storage,
-            index => context.SetCustomStatus(new DataUpdateProgress("transforming", done += batches[index].Count, total)));
+            index => context.SetCustomStatus(Progress.Counting("transforming", done += batches[index].Count, total)));
 
-        context.SetCustomStatus(new DataUpdateProgress("joining", done, total));
+        context.SetCustomStatus(Progress.Counting("joining", done, total));
         string runId = $"{context.InstanceId}:{context.NewGuid():N}";
         DatasetBuildResult build = await context.CallActivityAsync<DatasetBuildResult>(
             nameof(BuildDatasetVersionActivity),
             new DatasetBuildRequest(pending.ParentVersion, [.. transformed.SelectMany(t => t)], context.CurrentUtcDateTime, runId),
             TaskRetries.Storage);
 
-        context.SetCustomStatus(new DataUpdateProgress("recording", done, total));
+        context.SetCustomStatus(Progress.Counting("recording", done, total));
         string? metricsError = null;
         try
         {
@@ -72,7 +72,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         bool published = false;
         if (build.Version is not null)
         {
-            context.SetCustomStatus(new DataUpdateProgress("publishing", done, total));
+            context.SetCustomStatus(Progress.Counting("publishing", done, total));
             await context.CallActivityAsync(
                 nameof(PublishDataTransformedActivity),
                 new DataTransformedEvent(build.Version, build.NewLabelled, build.TotalLabelled),
@@ -86,7 +86,7 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
         string? structuringError = null;
         if (build.Version is not null)
         {
-            context.SetCustomStatus(new DataUpdateProgress("structuring", done, total));
+            context.SetCustomStatus(Progress.Counting("structuring", done, total));
             try
             {
                 structuring = await context.CallSubOrchestratorAsync<Structuring.StructuringResult>(
@@ -101,17 +101,17 @@ public sealed class DataUpdateOrchestration : TaskOrchestrator<object?, DataUpda
             }
         }
 
-        context.SetCustomStatus(new DataUpdateProgress("done", done, total));
+        context.SetCustomStatus(Progress.Counting("done", done, total));
         return new DataUpdateResult(
-            build.Version is null ? DataUpdateOutcome.NoNewRecords : DataUpdateOutcome.NewVersion,
-            current,
-            pending.ParentVersion,
-            total,
-            build.NewLabelled,
-            build.TotalLabelled,
-            published,
-            metricsError,
-            structuring,
-            structuringError);
+            Outcome: build.Version is null ? DataUpdateOutcome.NoNewRecords : DataUpdateOutcome.NewVersion,
+            DatasetVersion: current,
+            ParentVersion: pending.ParentVersion,
+            ObjectsIngested: total,
+            NewLabelledRecords: build.NewLabelled,
+            TotalLabelledRecords: build.TotalLabelled,
+            EventPublished: published,
+            MetricsError: metricsError,
+            Structuring: structuring,
+            StructuringError: structuringError);
     }
 }

@@ -36,7 +36,7 @@ public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, Fine
             async () =>
             {
                 ComputeJob job = await context.CallActivityAsync<ComputeJob>(nameof(GetComputeJobActivity), state.JobId, TaskRetries.Platform);
-                context.SetCustomStatus(new FineTuneProgress(jobName, job.State, state.Attempt, (context.CurrentUtcDateTime - state.StartedAt.Value).TotalSeconds));
+                context.SetCustomStatus(Progress.Detailed("fine-tuning", $"{jobName} {job.State}, attempt {state.Attempt}, {(context.CurrentUtcDateTime - state.StartedAt.Value).TotalSeconds:0} s"));
                 return job;
             },
             job => job.Phase switch

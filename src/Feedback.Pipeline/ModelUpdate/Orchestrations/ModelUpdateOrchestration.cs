@@ -42,7 +42,7 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
 
     private static async Task<ModelUpdateResult> UpdateAsync(TaskOrchestrationContext context, DataTransformedEvent input)
     {
-        context.SetCustomStatus("gate");
+        context.SetCustomStatus(Progress.At("gate"));
         ModelUpdateGate gate;
         for (int wait = 0; ; wait++)
         {
@@ -57,39 +57,39 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
             {
                 // A long wait keeps the history short: start again with the same input.
                 context.ContinueAsNew(input);
-                return new ModelUpdateResult(ModelUpdateOutcome.Waiting, gate.Reason, gate.NewLabelled, null, null);
+                return ModelUpdateResult.AtGate(ModelUpdateOutcome.Waiting, gate);
             }
 
-            context.SetCustomStatus($"waiting for {gate.HeldBy?.Holder}");
+            context.SetCustomStatus(Progress.Detailed("waiting", $"waiting for {gate.HeldBy?.Holder}"));
             ModelUpdateOptions waiting = gate.Options;
             await context.CreateTimer(new FineTunePolicy(waiting.FineTuneTimeout, waiting.FineTuneAttempts, waiting.FirstPoll, waiting.MaxPoll).Wait(wait), CancellationToken.None);
         }
 
         if (gate.Verdict == GateVerdict.Covered)
         {
-            context.SetCustomStatus("covered");
-            return new ModelUpdateResult(ModelUpdateOutcome.Covered, gate.Reason, gate.NewLabelled, null, null);
+            context.SetCustomStatus(Progress.At("covered"));
+            return ModelUpdateResult.AtGate(ModelUpdateOutcome.Covered, gate);
         }
 
         if (gate.Verdict == GateVerdict.BelowThreshold)
         {
-            context.SetCustomStatus("below threshold");
-            return new ModelUpdateResult(ModelUpdateOutcome.BelowThreshold, gate.Reason, gate.NewLabelled, null, null);
+            context.SetCustomStatus(Progress.At("below threshold"));
+            return ModelUpdateResult.AtGate(ModelUpdateOutcome.BelowThreshold, gate);
         }
 
         ModelUpdateOptions o = gate.Options;
         var policy = new FineTunePolicy(o.FineTuneTimeout, o.FineTuneAttempts, o.FirstPoll, o.MaxPoll);
         FineTuneRequest request = await context.CallActivityAsync<FineTuneRequest>(nameof(PrepareFineTuneActivity), new PrepareFineTune(input.DatasetVersion, policy), TaskRetries.Storage);
-        context.SetCustomStatus("fine-tuning");
+        context.SetCustomStatus(Progress.At("fine-tuning"));
         FineTuneResult fineTune = await context.CallSubOrchestratorAsync<FineTuneResult>(
             nameof(FineTuneOrchestration), new FineTuneState(request), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-finetune" });
 
-        context.SetCustomStatus("publishing the adapter");
+        context.SetCustomStatus(Progress.At("publishing the adapter"));
         ServedModel challenger = await context.CallActivityAsync<ServedModel>(nameof(PublishAdapterActivity), fineTune.ModelId, TaskRetries.Storage);
 
         // The platform ignores a canary percent when it creates or restarts a service, so the service must run
         // (with the base model, when it is new) before the challenger goes on its canary.
-        context.SetCustomStatus("deploying");
+        context.SetCustomStatus(Progress.At("deploying"));
         DateTime deadline = context.CurrentUtcDateTime + o.DeployGracePeriod;
         await context.CallActivityAsync<ServiceInfo>(nameof(EnsureServiceActivity), new EnsureServiceRequest(o.ServiceName, o.BaseModelId), TaskRetries.Storage);
         await context.CallSubOrchestratorAsync<ServiceInfo>(
@@ -105,16 +105,16 @@ public sealed class ModelUpdateOrchestration : TaskOrchestrator<DataTransformedE
         await context.CallActivityAsync(nameof(RegisterFineTunedModelActivity), new RegistrationRequest(fineTune, input.DatasetVersion, context.CurrentUtcDateTime), TaskRetries.Storage);
         if (!o.AutoRollout)
         {
-            context.SetCustomStatus("deployed");
-            return new ModelUpdateResult(ModelUpdateOutcome.Deployed, $"{fineTune.ModelId} is on the canary at 0%; start the rollout by hand.", gate.NewLabelled, fineTune, null);
+            context.SetCustomStatus(Progress.At("deployed"));
+            return ModelUpdateResult.Deployed(gate, fineTune);
         }
 
-        context.SetCustomStatus("rolling out");
+        context.SetCustomStatus(Progress.At("rolling out"));
         RolloutResult rollout = await context.CallSubOrchestratorAsync<RolloutResult>(
             nameof(RolloutOrchestration),
             new RolloutRequest(o.ServiceName, fineTune.ModelId, o.BaseModelId, input.DatasetVersion, RequireApproval: o.RequireApproval),
             new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollout" });
-        context.SetCustomStatus(WireNames.Of(rollout.Outcome));
-        return new ModelUpdateResult(rollout.Outcome == RolloutOutcome.Promoted ? ModelUpdateOutcome.Promoted : ModelUpdateOutcome.Rejected, gate.Reason, gate.NewLabelled, fineTune, rollout);
+        context.SetCustomStatus(Progress.At(WireNames.Of(rollout.Outcome)));
+        return ModelUpdateResult.RolledOut(gate, fineTune, rollout);
     }
 }

@@ -34,7 +34,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
 
     private static async Task<RolloutResult> RunRolloutAsync(TaskOrchestrationContext context, RolloutRequest input)
     {
-        context.SetCustomStatus("registering");
+        context.SetCustomStatus(Progress.At("registering"));
         string? champion = await context.CallActivityAsync<string?>(nameof(RegisterChallengerActivity), input, TaskRetries.Evaluation);
         string evaluatedChampion = champion ?? input.BaseModelId;
         int items = await context.CallActivityAsync<int>(nameof(CountTestItemsActivity), input.TestSetKey, TaskRetries.Evaluation);
@@ -56,8 +56,8 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
 
         int done = 0;
         await FanOut.RunAsync<EvaluationBatch, int>(context, nameof(EvaluateBatchActivity), batches, input.MaxConcurrentBatches, TaskRetries.Evaluation,
-            _ => context.SetCustomStatus($"evaluating: {++done} of {batches.Count} batches"));
-        context.SetCustomStatus("scoring");
+            _ => context.SetCustomStatus(Progress.Counting("evaluating", ++done, batches.Count)));
+        context.SetCustomStatus(Progress.At("scoring"));
         RolloutScore score = await context.CallActivityAsync<RolloutScore>(
             nameof(ScoreRolloutActivity),
             new ScoringRequest(championKeys, challengerKeys, $"evaluations/{context.InstanceId}/scores.json"),
@@ -68,7 +68,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
         string by = context.InstanceId;
         if (input.RequireApproval && promote)
         {
-            context.SetCustomStatus("waiting for approval");
+            context.SetCustomStatus(Progress.At("waiting for approval"));
             try
             {
                 approval = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, TimeSpan.FromMinutes(input.ApprovalTimeoutMinutes));
@@ -84,7 +84,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
 
         string evidence = string.Join("; ", score.Reasons) + (approval is null ? string.Empty : $"; {(approval.Approve ? "approved" : "rejected")} by {approval.By}: {approval.Reason}");
         var decision = new RolloutDecisionInput(input, champion, by, evidence, context.CurrentUtcDateTime, score);
-        context.SetCustomStatus(promote ? "promoting" : "rolling back");
+        context.SetCustomStatus(Progress.At(promote ? "promoting" : "rolling back"));
         await context.CallActivityAsync(promote ? nameof(PromoteChallengerActivity) : nameof(RejectChallengerActivity), decision, TaskRetries.Evaluation);
 
         RolloutOutcome outcome = promote ? RolloutOutcome.Promoted : RolloutOutcome.Rejected;
@@ -110,7 +110,7 @@ public sealed class RolloutOrchestration : TaskOrchestrator<RolloutRequest, Roll
             facts,
             ReportKey: reportKey), TaskRetries.Evaluation);
 
-        context.SetCustomStatus(WireNames.Of(outcome));
-        return new RolloutResult(outcome, promote ? input.ChallengerModelId : champion, input.ChallengerModelId, score, approval, reportKey);
+        context.SetCustomStatus(Progress.At(WireNames.Of(outcome)));
+        return new RolloutResult(outcome, Champion: promote ? input.ChallengerModelId : champion, Challenger: input.ChallengerModelId, score, approval, reportKey);
     }
 }

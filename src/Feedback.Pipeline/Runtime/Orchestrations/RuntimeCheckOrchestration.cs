@@ -20,7 +20,7 @@ public sealed class RuntimeCheckOrchestration : TaskOrchestrator<RuntimeCheckInp
         input ??= new RuntimeCheckInput();
         string id = context.InstanceId;
 
-        context.SetCustomStatus("activity");
+        context.SetCustomStatus(Progress.At("activity"));
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
             maxNumberOfAttempts: input.SimulatedFailures + 2,
             firstRetryInterval: TimeSpan.FromMilliseconds(250),
@@ -28,11 +28,11 @@ public sealed class RuntimeCheckOrchestration : TaskOrchestrator<RuntimeCheckInp
         RuntimeCheckStepResult step = await context.CallActivityAsync<RuntimeCheckStepResult>(
             nameof(RuntimeCheckStepActivity), new RuntimeCheckStepInput(id, "activity", input.SimulatedFailures), retry);
 
-        context.SetCustomStatus("timer");
+        context.SetCustomStatus(Progress.At("timer"));
         await context.CreateTimer(TimeSpan.FromSeconds(input.TimerSeconds), CancellationToken.None);
         DateTime timerFiredAt = context.CurrentUtcDateTime;
 
-        context.SetCustomStatus("waiting for event");
+        context.SetCustomStatus(Progress.At("waiting for event"));
         bool received;
         string? payload;
         try
@@ -46,13 +46,13 @@ public sealed class RuntimeCheckOrchestration : TaskOrchestrator<RuntimeCheckInp
             received = false;
         }
 
-        context.SetCustomStatus("sub-orchestration");
+        context.SetCustomStatus(Progress.At("sub-orchestration"));
         RuntimeCheckStepResult child = await context.CallSubOrchestratorAsync<RuntimeCheckStepResult>(
             nameof(RuntimeCheckChildOrchestration),
             id,
             new SubOrchestrationOptions { InstanceId = $"{id}-child" });
 
-        context.SetCustomStatus("done");
+        context.SetCustomStatus(Progress.At("done"));
         return new RuntimeCheckResult(step, timerFiredAt, received, payload, child);
     }
 }

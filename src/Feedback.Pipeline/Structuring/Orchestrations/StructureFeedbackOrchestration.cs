@@ -20,7 +20,7 @@ public sealed class StructureFeedbackOrchestration : TaskOrchestrator<string, St
         StructuringPlan plan = await context.CallActivityAsync<StructuringPlan>(nameof(PlanStructuringActivity), input, TaskRetries.Storage);
         if (plan.SkipReason is not null)
         {
-            return new StructuringResult("skipped", plan.SkipReason, null);
+            return StructuringResult.Skipped(plan.SkipReason);
         }
 
         var batches = new List<StructuringBatch>();
@@ -30,14 +30,14 @@ public sealed class StructureFeedbackOrchestration : TaskOrchestrator<string, St
         }
 
         int batchesDone = 0;
-        context.SetCustomStatus(new { stage = "structuring", batchesDone, batches = batches.Count });
+        context.SetCustomStatus(Progress.Counting("structuring", batchesDone, batches.Count));
         StructuredBatchCounts[] counts = await FanOut.RunAsync<StructuringBatch, StructuredBatchCounts>(
             context, nameof(StructureBatchActivity), batches, plan.Parallelism, TaskRetries.Storage,
-            _ => context.SetCustomStatus(new { stage = "structuring", batchesDone = ++batchesDone, batches = batches.Count }));
+            _ => context.SetCustomStatus(Progress.Counting("structuring", ++batchesDone, batches.Count)));
 
         StructuringSummary summary = Summarize(input, plan.ModelId!, context.CurrentUtcDateTime, counts);
         await context.CallActivityAsync(nameof(RecordStructuringActivity), summary, TaskRetries.Storage);
-        return new StructuringResult("structured", $"{summary.Records} records structured by {summary.ModelId}, {summary.Valid} valid", summary);
+        return StructuringResult.Structured(summary);
     }
 
     /// <summary>Adds up the batches: acts and ratings in full, the ten most named games.</summary>

@@ -1,5 +1,0 @@
-namespace Feedback.Host.Api;
-
-/// <summary>The result of a purge.</summary>
-/// <param name="InstancesDeleted">How many instances were purged.</param>
-public sealed record PurgeResponse(int InstancesDeleted);
