@@ -30,6 +30,14 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.Instances, OrchestrationEndpoints.ListAsync)
             .WithName("ListProductInstances")
             .WithSummary("One page of orchestration instances (the dashboard's list; the same answer as the management list route).");
+        api.MapGet(ApiRoutes.Instance, OrchestrationEndpoints.GetStatusAsync)
+            .WithName("GetProductInstanceStatus")
+            .WithSummary("One instance's status: 200 when finished, 202 while it runs (the same answer as the management status route).");
+        api.MapPost(ApiRoutes.RaiseEvent, (string instanceId, string eventName, HttpRequest request, DurableTaskClient client, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
+                OrchestrationEndpoints.RaiseEventAsync(instanceId, eventName, request, client, options.Value, cancellationToken))
+            .AddEndpointFilter<ApiKeyFilter>()
+            .WithName("RaiseProductEvent")
+            .WithSummary("Raise an event on a running instance, for example a rollout's approval.");
 
         api.MapPost(ApiRoutes.Feedback, (HttpRequest request, FeedbackIntake intake, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
                 IntakeEndpoint.PostAsync(request, intake, options.Value, cancellationToken))

@@ -19,6 +19,12 @@ public static class ApiRoutes
     /// <summary><c>GET</c>: list instances (the dashboard's list; the same answer as the management list route).</summary>
     public const string Instances = "instances";
 
+    /// <summary><c>GET</c>: one instance's status (the same answer as the management status route).</summary>
+    public const string Instance = "instances/{instanceId}";
+
+    /// <summary><c>POST</c>: raise an event on an instance (an approval, say; the same as the management route).</summary>
+    public const string RaiseEvent = "instances/{instanceId}/raiseEvent/{eventName}";
+
     /// <summary><c>POST</c>: feedback intake.</summary>
     public const string Feedback = "feedback";
 

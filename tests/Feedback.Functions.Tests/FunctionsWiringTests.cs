@@ -86,7 +86,7 @@ public sealed class FunctionsWiringTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(11, inHost.Count);
+        Assert.Equal(13, inHost.Count);
         Assert.Equal(inHost, inFunctions);
     }
 
@@ -101,9 +101,10 @@ public sealed class FunctionsWiringTests
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(
-            [("BlobArrivalStart", "blobTrigger"), ("GetDashboard", "httpTrigger"), ("GetHealth", "httpTrigger"), ("GetLatestDataset", "httpTrigger"),
-             ("GetLatestReport", "httpTrigger"), ("GetModels", "httpTrigger"), ("GetOpenApiDocument", "httpTrigger"), ("GetReport", "httpTrigger"),
-             ("ListInstances", "httpTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"), ("ScheduledStart", "timerTrigger"),
+            [("BlobArrivalStart", "blobTrigger"), ("GetDashboard", "httpTrigger"), ("GetHealth", "httpTrigger"), ("GetInstance", "httpTrigger"),
+             ("GetLatestDataset", "httpTrigger"), ("GetLatestReport", "httpTrigger"), ("GetModels", "httpTrigger"), ("GetOpenApiDocument", "httpTrigger"),
+             ("GetReport", "httpTrigger"), ("ListInstances", "httpTrigger"), ("PostFeedback", "httpTrigger"), ("QueuedStart", "queueTrigger"),
+             ("RaiseEvent", "httpTrigger"), ("ScheduledStart", "timerTrigger"),
              ("SourceArrivalStart", "timerTrigger"), ("StartOrchestration", "httpTrigger"), ("StructureFeedback", "httpTrigger")],
             triggers);
     }

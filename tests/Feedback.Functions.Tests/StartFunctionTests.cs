@@ -106,4 +106,43 @@ public sealed class StartFunctionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task GetInstanceAndRaiseEvent_WaitingInstance_ShowItsStageThenDeliverTheEvent()
+    {
+        HttpRequest start = FunctionsHttp.Request("POST", "https://feedback.example/api/orchestrators/RuntimeCheckOrchestration/events-1", """{"simulatedFailures":0,"timerSeconds":0,"eventTimeoutSeconds":60}""");
+        await FunctionsHttp.AnswerAsync(start, await Functions().StartOrchestration(start, Client, Orchestration, "events-1"));
+        await Wait.UntilAsync(
+            async () =>
+            {
+                HttpRequest get = FunctionsHttp.Request("GET", "https://feedback.example/api/instances/events-1");
+                HttpAnswer status = await FunctionsHttp.AnswerAsync(get, await Functions().GetInstance(get, Client, "events-1"));
+                return status.StatusCode == HttpStatusCode.Accepted && status.Json.TryGetProperty("customStatus", out JsonElement progress) && progress.ValueKind == JsonValueKind.Object
+                    // The in-process test host serialises with the SDK's default converter (Stage), the runtimes with PipelineJson (stage).
+                    ? progress.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "stage", StringComparison.OrdinalIgnoreCase)).Value.GetString()
+                    : null;
+            },
+            stage => stage == "waiting for event",
+            TimeSpan.FromSeconds(30),
+            "the instance to wait for its event");
+
+        HttpRequest raise = FunctionsHttp.Request("POST", "https://feedback.example/api/instances/events-1/raiseEvent/proceed", "\"go\"");
+        HttpAnswer raised = await FunctionsHttp.AnswerAsync(raise, await Functions().RaiseEvent(raise, Client, "events-1", RuntimeCheckOrchestration.ProceedEvent));
+        OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync("events-1", getInputsAndOutputs: true);
+
+        Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("go", done.ReadOutputAs<RuntimeCheckResult>()!.EventPayload);
+    }
+
+    [Fact]
+    public async Task GetInstance_UnknownInstance_Returns404Problem()
+    {
+        HttpRequest get = FunctionsHttp.Request("GET", "https://feedback.example/api/instances/nobody");
+
+        HttpAnswer status = await FunctionsHttp.AnswerAsync(get, await Functions().GetInstance(get, Client, "nobody"));
+
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        Assert.Equal("application/problem+json", status.ContentType);
+    }
 }

@@ -187,6 +187,29 @@ public static class OrchestrationEndpoints
         return TypedResults.Ok(new List<InstanceStatusResponse>());
     }
 
+    /// <summary><see cref="GetStatusAsync"/> with <c>showInput</c> read from the query, for a host without minimal-API binding (the Functions app).</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="client">The durable client.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public static async Task<Results<Ok<InstanceStatusResponse>, Accepted<InstanceStatusResponse>, ProblemHttpResult>> GetStatusFromQueryAsync(
+        string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        bool? showInput = null;
+        if (request.Query.TryGetValue("showInput", out var show))
+        {
+            if (!bool.TryParse(show, out bool parsed))
+            {
+                return BadRequest("Invalid showInput", "showInput is true or false.");
+            }
+
+            showInput = parsed;
+        }
+
+        return await GetStatusAsync(instanceId, request, client, showInput, cancellationToken);
+    }
+
     /// <summary>
     /// <see cref="ListAsync"/> with its arguments read from the request's query and headers, for a host without
     /// minimal-API binding (the Functions app). A value that does not parse is a 400 ProblemDetails naming it.

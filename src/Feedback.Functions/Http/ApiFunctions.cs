@@ -56,6 +56,36 @@ public sealed class ApiFunctions(IOptions<ApiOptions> options, IOptions<Structur
         return new ResultAction(await OrchestrationEndpoints.ListFromQueryAsync(request, client, request.HttpContext.RequestAborted));
     }
 
+    /// <summary><c>GET /api/instances/{instanceId}</c>: see <see cref="OrchestrationEndpoints.GetStatusFromQueryAsync"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="client">The durable client.</param>
+    /// <param name="instanceId">The instance.</param>
+    [Function(nameof(GetInstance))]
+    public async Task<IActionResult> GetInstance(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Instance)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ResultAction(await OrchestrationEndpoints.GetStatusFromQueryAsync(instanceId, request, client, request.HttpContext.RequestAborted));
+    }
+
+    /// <summary><c>POST /api/instances/{instanceId}/raiseEvent/{eventName}</c>: see <see cref="OrchestrationEndpoints.RaiseEventAsync"/>.</summary>
+    /// <param name="request">The request (the event's JSON payload).</param>
+    /// <param name="client">The durable client.</param>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="eventName">The event.</param>
+    [Function(nameof(RaiseEvent))]
+    public async Task<IActionResult> RaiseEvent(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RaiseEvent)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string instanceId,
+        string eventName)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ResultAction(await OrchestrationEndpoints.RaiseEventAsync(instanceId, eventName, request, client, options.Value, request.HttpContext.RequestAborted));
+    }
+
     /// <summary><c>POST /api/feedback</c>: see <see cref="IntakeEndpoint"/>.</summary>
     /// <param name="request">The request.</param>
     [Function(nameof(PostFeedback))]

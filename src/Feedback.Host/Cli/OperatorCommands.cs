@@ -43,7 +43,7 @@ public static class OperatorCommands
         var instance = new Argument<string>("instance") { Description = "The instance id." };
         var show = new Command("show", "Show an orchestration instance: status, custom status, input and output.") { instance, url, key };
         show.SetAction((r, ct) => CallAsync(r, url, key, output, error, handler,
-            http => http.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(r.GetValue(instance)!)}", ct), ct));
+            http => http.GetAsync($"/api/instances/{Uri.EscapeDataString(r.GetValue(instance)!)}", ct), ct));
 
         var models = new Command("models", "List the model registry: champion, challenger, every model and the promotion history.") { url, key };
         models.SetAction((r, ct) => CallAsync(r, url, key, output, error, handler, http => http.GetAsync("/api/models", ct), ct));
@@ -64,7 +64,7 @@ public static class OperatorCommands
         command.SetAction((r, ct) => CallAsync(r, url, key, output, error, handler, async http =>
         {
             string id = r.GetValue(instance)!;
-            using (HttpResponseMessage status = await http.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}", ct))
+            using (HttpResponseMessage status = await http.GetAsync($"/api/instances/{Uri.EscapeDataString(id)}", ct))
             {
                 if (status.IsSuccessStatusCode && (await status.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("name").GetString() == nameof(ModelUpdateOrchestration))
                 {
@@ -74,7 +74,7 @@ public static class OperatorCommands
 
             var decision = new ApprovalDecision(approve, r.GetValue(by)!, r.GetValue(reason)!);
             return await http.PostAsync(
-                $"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}/raiseEvent/{RolloutOrchestration.ApprovalEvent}",
+                $"/api/instances/{Uri.EscapeDataString(id)}/raiseEvent/{RolloutOrchestration.ApprovalEvent}",
                 JsonContent.Create(decision, options: PipelineJson.Options), ct);
         }, ct));
         return command;
