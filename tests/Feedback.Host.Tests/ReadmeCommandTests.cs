@@ -41,6 +41,27 @@ public sealed class ReadmeCommandTests
     }
 
     [Fact]
+    public async Task ViggoImport_RunAsWritten_WritesTheCuratedHundredThenTheRest()
+    {
+        DirectoryInfo store = Directory.CreateTempSubdirectory("feedback-readme-viggo-");
+        try
+        {
+            var environment = new Dictionary<string, string> { ["ObjectStore__Root"] = store.FullName };
+            await using ShellCommand first = ShellCommand.Start(ReadmeText.CodeLine("dotnet run --project src/Feedback.Host -- data import viggo --from ../shared/data/viggo/train.jsonl --take 100"), environment);
+            Assert.True(await first.WaitForExitAsync(TimeSpan.FromMinutes(3)) == 0, first.Output);
+            await using ShellCommand rest = ShellCommand.Start(ReadmeText.CodeLine("dotnet run --project src/Feedback.Host -- data import viggo --from ../shared/data/viggo/train.jsonl --skip 100"), environment);
+            Assert.True(await rest.WaitForExitAsync(TimeSpan.FromMinutes(3)) == 0, rest.Output);
+
+            string[] exports = [.. Directory.GetFiles(Path.Combine(store.FullName, "sources", "viggo")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+            Assert.Equal(["train-1-100.jsonl", "train-101-5096.jsonl"], exports);
+        }
+        finally
+        {
+            store.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task EmbeddedHost_RunAsWrittenThenTheRuntimeCheckCurl_CompletesTheCheck()
     {
         await using ShellCommand host = ShellCommand.Start(Fill(ReadmeText.Inline("Api__ApiKey=<16+ chars> dotnet run --project src/Feedback.Host -- host")));

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Feedback.Core.Datasets;
 using Feedback.Core.Mr;
+using Feedback.Integrations;
+using Feedback.Pipeline.Ports;
 using Feedback.SampleData;
 
 namespace Feedback.Host.Cli;
 
-/// <summary><c>feedback data generate</c> and <c>feedback data validate</c>.</summary>
+/// <summary><c>feedback data generate</c>, <c>feedback data validate</c> and <c>feedback data import viggo</c>.</summary>
 public static class DataCommands
 {
     /// <summary>Builds the <c>data</c> command.</summary>
@@ -28,7 +30,50 @@ public static class DataCommands
         var validate = new Command("validate", "Stream JSONL files and report counts by act and every invalid line.") { files };
         validate.SetAction((result, ct) => ValidateAsync(result.GetValue(files)!, output, ct));
         data.Subcommands.Add(validate);
+        data.Subcommands.Add(BuildImport(output, error));
         return data;
+    }
+
+    private static Command BuildImport(TextWriter output, TextWriter error)
+    {
+        var from = new Option<string>("--from") { Description = "The corpus: a file (original CSV with mr,ref; GEM CSV; or JSON lines) or an http(s) URL.", Required = true };
+        var skip = new Option<int>("--skip") { Description = "Records to skip from the start (default 0).", DefaultValueFactory = _ => 0 };
+        var take = new Option<int?>("--take") { Description = "Records to import at most (default: all)." };
+        var name = new Option<string?>("--name") { Description = "The export's name under sources/viggo/ (default: {file}-{first}-{last})." };
+        var viggo = new Command("viggo", "Import the ViGGO corpus (or a slice of it) as a labelled source export the next data update ingests.") { from, skip, take, name };
+        viggo.SetAction((r, ct) => ImportViggoAsync(r.GetValue(from)!, r.GetValue(skip), r.GetValue(take), r.GetValue(name), output, error, ct));
+        return new Command("import", "Import a published corpus into the object store as a source export.") { viggo };
+    }
+
+    /// <summary>
+    /// Imports a ViGGO slice into the object store configured as for the runtime (<c>ObjectStore__…</c> environment
+    /// variables; default the filesystem store <c>.feedback/store</c>). 0 on success, 1 for input that is not ViGGO or
+    /// cannot be read.
+    /// </summary>
+    public static async Task<int> ImportViggoAsync(string from, int skip, int? take, string? name, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        IConfiguration configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        await using ServiceProvider services = new ServiceCollection().AddLogging().AddObjectStore(configuration).BuildServiceProvider();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        try
+        {
+            ViggoImportResult result = await new ViggoImport(services.GetRequiredService<IObjectStore>(), http, TimeProvider.System)
+                .ImportAsync(from, skip, take, name, cancellationToken);
+            await output.WriteLineAsync(result switch
+            {
+                { Key: null } => $"{from}: no records after skipping {skip}; nothing written",
+                { Written: false } => $"{result.Key} exists already ({result.Rows} records); nothing written",
+                _ => $"wrote {result.Key}: {result.Rows} records ({result.Incomplete} without a text or an MR, which the data update will quarantine)",
+            });
+            return 0;
+        }
+        catch (Exception e) when (e is FormatException or IOException or HttpRequestException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"{from}: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary>Writes (or checks) the generated files under <paramref name="directory"/>.</summary>

@@ -9,7 +9,7 @@ public sealed class DataUpdateOptions : IValidatableObject
     /// <summary>The configuration section.</summary>
     public const string Section = "DataUpdate";
 
-    /// <summary>The sources. Default: Discord (<c>sources/discord/</c>), Twitch (<c>sources/twitch/</c>) and the API (<c>sources/api/</c>).</summary>
+    /// <summary>The sources. Default: Discord (<c>sources/discord/</c>), Twitch (<c>sources/twitch/</c>), the API (<c>sources/api/</c>) and the imported ViGGO corpus (<c>sources/viggo/</c>, written by <c>feedback data import viggo</c> in the API's row format).</summary>
     public List<FeedbackSourceOptions> Sources { get; set; } = [];
 
     /// <summary>The held-out test set (chat or text/mr JSONL) whose texts never enter training data. Default <c>reference/test.jsonl</c>; it must exist.</summary>
@@ -45,6 +45,7 @@ public sealed class DataUpdateOptions : IValidatableObject
         new() { Name = "discord", Prefix = "sources/discord/", Format = "discord" },
         new() { Name = "twitch", Prefix = "sources/twitch/", Format = "twitch" },
         new() { Name = "api", Prefix = "sources/api/", Format = "api" },
+        new() { Name = "viggo", Prefix = "sources/viggo/", Format = "api" },
     ];
 
     /// <inheritdoc />
