@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "transform" => await TransformBenchmark.RunAsync(args.Skip(1).ToArray()),
     "evaluation" => await EvaluationBenchmark.RunAsync(),
     "structuring" => await StructuringBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "learning" => await LearningCurveBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...] | evaluation | structuring [requests]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Feedback.Bench -- emulator | transform [rows ...] | evaluation | structuring [requests] | learning [--viggo DIR]");
     return 2;
 }
