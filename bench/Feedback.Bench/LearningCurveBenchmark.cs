@@ -49,12 +49,12 @@ public static class LearningCurveBenchmark
     private static void Table(List<(string Text, string Mr)> train, List<(string Text, string Mr)> test, int[] sizes)
     {
         Console.WriteLine();
-        Console.WriteLine("| training examples | exact match | act accuracy | slot F1 | train time (s) | prediction mean (ms) | prediction p99 (ms) | model size (MB) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (int size in sizes)
+        Console.WriteLine("| learner | training examples | exact match | act accuracy | slot F1 | train time (s) | prediction mean (ms) | prediction p99 (ms) | model size (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach ((string learner, int size) in Learners.SelectMany(l => sizes.Select(s => (l.Name, s))))
         {
             var clock = Stopwatch.StartNew();
-            MrModel model = MrModel.Train(train.Take(size), out _);
+            (Func<string, string> predict, byte[] file) = Learners.Single(l => l.Name == learner).Train(train.Take(size));
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             var latencies = new double[test.Count];
@@ -62,17 +62,23 @@ public static class LearningCurveBenchmark
             for (int i = 0; i < test.Count; i++)
             {
                 long start = Stopwatch.GetTimestamp();
-                predictions[i] = model.Predict(test[i].Text);
+                predictions[i] = predict(test[i].Text);
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
             QualityReport q = QualityMetrics.Compute(test.Select((t, i) => (t.Mr, predictions[i])));
             Array.Sort(latencies);
-            double size_mb = JsonSerializer.SerializeToUtf8Bytes(model).Length / 1024.0 / 1024.0;
+            double size_mb = file.Length / 1024.0 / 1024.0;
             Console.WriteLine(
-                $"| {size} | {q.ExactMatch:0.000} | {q.DialogueActAccuracy:0.000} | {q.Slots.F1:0.000} | {trainSeconds:0.00} | {latencies.Average():0.000} | {latencies[(int)(latencies.Length * 0.99)]:0.000} | {size_mb:0.00} |");
+                $"| {learner} | {size} | {q.ExactMatch:0.000} | {q.DialogueActAccuracy:0.000} | {q.Slots.F1:0.000} | {trainSeconds:0.00} | {latencies.Average():0.000} | {latencies[(int)(latencies.Length * 0.99)]:0.000} | {size_mb:0.00} |");
         }
     }
+
+    private static readonly (string Name, Func<IEnumerable<(string, string)>, (Func<string, string> Predict, byte[] File)> Train)[] Learners =
+    [
+        ("naive Bayes", data => { MrModel m = MrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
+        ("structured", data => { StructuredMrModel m = StructuredMrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
+    ];
 
     private static List<(string Text, string Mr)> Read(string path)
     {
