@@ -76,8 +76,8 @@ public static class LearningCurveBenchmark
 
     private static readonly (string Name, Func<IEnumerable<(string, string)>, (Func<string, string> Predict, byte[] File)> Train)[] Learners =
     [
-        ("naive Bayes", data => { MrModel m = MrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
-        ("structured", data => { StructuredMrModel m = StructuredMrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
+        ("naive Bayes (before)", data => { NaiveBayesMrModel m = NaiveBayesMrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
+        ("structured (MrModel)", data => { MrModel m = MrModel.Train(data, out _); return (m.Predict, JsonSerializer.SerializeToUtf8Bytes(m)); }),
     ];
 
     private static List<(string Text, string Mr)> Read(string path)

@@ -67,4 +67,51 @@ public class MrModelTests(ITestOutputHelper output)
         Assert.Equal(2, skipped);
         Assert.Equal(1, model.TrainedOn);
     }
+
+    private static List<(string Text, string Mr)> Real(string split)
+    {
+        string path = Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "viggo", $"{split}.jsonl");
+        Assert.True(File.Exists(path), $"The real ViGGO splits are expected beside the checkout (CI copies ../shared): {path}");
+        return File.ReadLines(path).Select(l => JsonNode.Parse(l)!).Select(n => ((string)n["text"]!, (string)n["mr"]!)).ToList();
+    }
+
+    [Fact]
+    public void Train_SmallSliceOfRealViggo_BeatsTheUntrainedModelOnTheValidationSplit()
+    {
+        List<(string Text, string Mr)> valid = Real("valid");
+
+        double untrained = QualityMetrics.Compute(valid.Select(v => (v.Mr, MrModel.Train(new List<(string, string)>(), out _).Predict(v.Text)))).ExactMatch;
+        MrModel slice = MrModel.Train(Real("train").Take(500), out _);
+        double trained = QualityMetrics.Compute(valid.Select(v => (v.Mr, slice.Predict(v.Text)))).ExactMatch;
+
+        output.WriteLine($"untrained {untrained:0.000}, first 500 real {trained:0.000}");
+        Assert.True(trained > untrained + 0.05, $"first 500 real examples: {trained:0.000}; untrained: {untrained:0.000}");
+    }
+
+    [Fact]
+    public void Train_RealDataVersusGeneratedData_TheRealModelWinsOnTheRealValidationSplit()
+    {
+        List<(string Text, string Mr)> valid = Real("valid");
+        MrModel real = MrModel.Train(Real("train").Take(1000), out _);
+        MrModel generated = MrModel.Train(Load("curated/train-100.jsonl").Concat(Load("expansion/train-500.jsonl")).Concat(Load("test/test.jsonl")), out _);
+
+        double onReal = QualityMetrics.Compute(valid.Select(v => (v.Mr, real.Predict(v.Text)))).ExactMatch;
+        double onGenerated = QualityMetrics.Compute(valid.Select(v => (v.Mr, generated.Predict(v.Text)))).ExactMatch;
+
+        output.WriteLine($"trained on 1,000 real: {onReal:0.000}; on 1,000 generated: {onGenerated:0.000}");
+        Assert.True(onReal > onGenerated + 0.1, $"real {onReal:0.000} vs generated {onGenerated:0.000}");
+    }
+
+    [Theory]
+    [InlineData("I didn't enjoy Myst at all, it was boring.", "rating", "poor")]
+    [InlineData("Myst is a puzzle game that isn't available on Linux.", "has_linux_release", "no")]
+    public void Predict_ImpliedClosedValue_UsesTheNegationRule(string text, string attribute, string value)
+    {
+        MrModel model = MrModel.Train(Real("train"), out _);
+
+        var mr = MeaningRepresentation.Parse(model.Predict(text));
+
+        Assert.True(ViggoOntology.TryGetAttribute(attribute, out AttributeDefinition? a));
+        Assert.Equal(value, mr[a.Attribute]);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Feedback.Core.FineTuning;
@@ -7,19 +6,18 @@ using Feedback.Core.Mr;
 namespace Feedback.Emulator.Learning;
 
 /// <summary>
-/// The emulator's small text-to-MR model, learned from chat-format training examples in well under a second:
-/// a multinomial naive Bayes classifier of the dialogue act over word unigrams and bigrams; gazetteers of the
-/// open-text values seen in training (names, developers, specifiers); a lexicon of word n-grams that signal a
-/// closed value, kept when they predict it precisely enough in the training data; patterns for years and
-/// dates. Decoding tries acts from most to least likely and returns the first valid MR, so every prediction
-/// is a valid, canonical MR. It knows only what its data showed it, so more data makes it better, and with no
-/// data (the base model) it answers like an untrained model.
+/// The emulator's text-to-MR model, a structured predictor: an averaged perceptron for the dialogue act; one for
+/// which attribute a <c>request_attribute</c> asks about; one per closed attribute choosing "absent" or a value
+/// (rating, ESRB, the yes/no attributes, which also catches values only implied, "not on Linux"); one per list item
+/// (genres, perspectives, platforms); one per open attribute deciding whether it is there, its value then copied from
+/// the text (names, developers and specifiers by the longest span seen in training; years and dates by their shape).
+/// Decoding fills the act's required attributes, keeps the allowed ones within its slot limits, and returns the first
+/// valid, canonical MR, trying acts from most to least likely.
 /// </summary>
 public sealed partial class MrModel
 {
-    private const int MaxNgram = 4;
-    private const double MinPrecision = 0.7;
-    private const int MinSupport = 2;
+    private const string Absent = "-";
+    private const string Present = "+";
 
     /// <summary>The answer of a model with no training at all.</summary>
     public const string UntrainedAnswer = "request_attribute(genres[])";
@@ -27,242 +25,331 @@ public sealed partial class MrModel
     /// <summary>Examples the model was trained on.</summary>
     [JsonInclude] public int TrainedOn { get; private set; }
 
-    /// <summary>Examples per act.</summary>
-    [JsonInclude] public Dictionary<string, int> ActCounts { get; private set; } = [];
+    /// <summary>The dialogue act.</summary>
+    [JsonInclude] public AveragedPerceptron? Act { get; private set; }
 
-    /// <summary>Feature counts per act.</summary>
-    [JsonInclude] public Dictionary<string, Dictionary<string, int>> ActFeatures { get; private set; } = [];
+    /// <summary>The attribute a <c>request_attribute</c> asks about.</summary>
+    [JsonInclude] public AveragedPerceptron? Requested { get; private set; }
 
-    /// <summary>Feature counts per requested attribute (request_attribute examples).</summary>
-    [JsonInclude] public Dictionary<string, Dictionary<string, int>> RequestedFeatures { get; private set; } = [];
+    /// <summary>Per attribute (closed, yes/no, open) or per list item (<c>genres\u001Fshooter</c>): absent or the value.</summary>
+    [JsonInclude] public Dictionary<string, AveragedPerceptron> Heads { get; private set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Open-text values by token sequence: "attr\u001Fvalue".</summary>
-    [JsonInclude] public Dictionary<string, string> Gazetteer { get; private set; } = [];
+    /// <summary>Open values seen in training, by their tokens: <c>attribute\u001Fvalue</c>.</summary>
+    [JsonInclude] public Dictionary<string, string> Spans { get; private set; } = new(StringComparer.Ordinal);
 
-    /// <summary>N-gram to "attr\u001Fitem\u001Fprecision".</summary>
-    [JsonInclude] public Dictionary<string, string> Lexicon { get; private set; } = [];
-
-    /// <summary>Words seen just before a year that was an expected release date.</summary>
-    [JsonInclude] public HashSet<string> ExpectedDateContext { get; private set; } = [];
-
-    /// <summary>Trains a model on (text, MR) pairs; invalid MRs are skipped and counted.</summary>
+    /// <summary>Trains on (text, MR) pairs; invalid MRs are skipped and counted.</summary>
+    /// <param name="examples">The examples.</param>
+    /// <param name="skipped">Examples skipped.</param>
     public static MrModel Train(IEnumerable<(string Text, string Mr)> examples, out int skipped)
     {
         ArgumentNullException.ThrowIfNull(examples);
         var model = new MrModel();
+        var rows = new List<(string[] Features, string[] Tokens, MeaningRepresentation Mr)>();
         skipped = 0;
-        var ngramTotals = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ngramTargets = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var (text, mrText) in examples)
+        foreach ((string text, string mrText) in examples)
         {
-            var check = MrCheck.Check(mrText);
+            MrCheckResult check = MrCheck.Check(mrText);
             if (!check.IsValid || string.IsNullOrWhiteSpace(text))
             {
                 skipped++;
                 continue;
             }
-            var mr = check.Mr;
-            var tokens = Tokenizer.Tokens(text);
-            var act = mr.Act.WireName();
-            model.TrainedOn++;
-            model.ActCounts[act] = model.ActCounts.GetValueOrDefault(act) + 1;
-            var features = model.ActFeatures.TryGetValue(act, out var f) ? f : model.ActFeatures[act] = [];
-            foreach (var feature in Features(tokens)) features[feature] = features.GetValueOrDefault(feature) + 1;
-            if (mr.Act == DialogueAct.RequestAttribute)
-            {
-                var attr = mr.Slots[0].Attribute.WireName();
-                var requested = model.RequestedFeatures.TryGetValue(attr, out var r) ? r : model.RequestedFeatures[attr] = [];
-                foreach (var feature in Features(tokens)) requested[feature] = requested.GetValueOrDefault(feature) + 1;
-                continue;
-            }
 
-            var targets = new List<string>();
-            foreach (var slot in mr.Slots)
+            string[] tokens = Tokenizer.Tokens(text);
+            rows.Add((TextFeatures.Of(text, tokens), tokens, check.Mr));
+            foreach (Slot slot in check.Mr.Slots.Where(s => ViggoOntology.Get(s.Attribute).Kind == AttributeKind.OpenText && s.Value.Length > 0))
             {
-                switch (slot.Attribute)
+                string key = Tokenizer.Join(Tokenizer.Tokens(slot.Value));
+                if (key.Length > 0)
                 {
-                    case SlotName.Name or SlotName.Developer or SlotName.Specifier:
-                        var key = Tokenizer.Join(Tokenizer.Tokens(slot.Value));
-                        if (key.Length > 0) model.Gazetteer[key] = $"{slot.Attribute.WireName()}\u001F{slot.Value}";
-                        break;
-                    case SlotName.ReleaseYear:
-                        break;
-                    case SlotName.ExpReleaseDate:
-                        var at = Array.IndexOf(tokens, slot.Value.Length == 4 ? slot.Value : "\u0000");
-                        if (at > 0) model.ExpectedDateContext.Add(tokens[at - 1]);
-                        if (at > 1) model.ExpectedDateContext.Add(tokens[at - 2]);
-                        break;
-                    default:
-                        targets.AddRange(slot.Items.Select(item => $"{slot.Attribute.WireName()}\u001F{item}"));
-                        break;
+                    model.Spans[key] = $"{slot.Attribute.WireName()}\u001F{slot.Value}";
                 }
             }
-            foreach (var ngram in Ngrams(tokens).Distinct())
+        }
+
+        model.TrainedOn = rows.Count;
+        if (rows.Count == 0)
+        {
+            return model;
+        }
+
+        model.Act = AveragedPerceptron.Train(
+            [.. rows.Select(r => (r.Features, r.Mr.Act.WireName()))], [.. ViggoOntology.Acts.Select(a => a.WireName)]);
+        var requests = rows.Where(r => r.Mr.Act == DialogueAct.RequestAttribute).Select(r => (r.Features, r.Mr.Slots[0].Attribute.WireName())).ToList();
+        model.Requested = AveragedPerceptron.Train(requests, [.. ViggoOntology.Attributes.Select(a => a.WireName)]);
+
+        var informative = rows.Where(r => r.Mr.Act != DialogueAct.RequestAttribute).ToList();
+        foreach (AttributeDefinition attribute in ViggoOntology.Attributes)
+        {
+            switch (attribute.Kind)
             {
-                ngramTotals[ngram] = ngramTotals.GetValueOrDefault(ngram) + 1;
-                if (targets.Count == 0) continue;
-                var counts = ngramTargets.TryGetValue(ngram, out var c) ? c : ngramTargets[ngram] = new(StringComparer.Ordinal);
-                foreach (var target in targets) counts[target] = counts.GetValueOrDefault(target) + 1;
+                case AttributeKind.Closed or AttributeKind.Boolean:
+                    model.Heads[attribute.WireName] = AveragedPerceptron.Train(
+                        [.. informative.Select(r => (r.Features, r.Mr[attribute.Attribute] ?? Absent))], [Absent, .. attribute.Values]);
+                    break;
+                case AttributeKind.List:
+                    foreach (string item in attribute.Values)
+                    {
+                        model.Heads[$"{attribute.WireName}\u001F{item}"] = AveragedPerceptron.Train(
+                            [.. informative.Select(r => (r.Features, HasItem(r.Mr, attribute.Attribute, item) ? Present : Absent))], [Absent, Present]);
+                    }
+
+                    break;
+                default:
+                    model.Heads[attribute.WireName] = AveragedPerceptron.Train(
+                        [.. informative.Select(r => (r.Features, r.Mr[attribute.Attribute] is null ? Absent : Present))], [Absent, Present]);
+                    break;
             }
         }
 
-        foreach (var (ngram, counts) in ngramTargets)
-        {
-            var (target, with) = counts.MaxBy(c => (c.Value, c.Key))!;
-            var precision = (double)with / ngramTotals[ngram];
-            if (with >= MinSupport && precision >= MinPrecision)
-                model.Lexicon[ngram] = $"{target}\u001F{precision.ToString("0.###", CultureInfo.InvariantCulture)}";
-        }
         return model;
     }
 
     /// <summary>Predicts the MR of a feedback text. Always a valid, canonical MR.</summary>
+    /// <param name="text">The text.</param>
     public string Predict(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (TrainedOn == 0) return UntrainedAnswer;
-        var tokens = Tokenizer.Tokens(text);
-        var features = Features(tokens).ToList();
-        var found = Extract(text, tokens);
-
-        foreach (var act in RankActs(features))
+        if (TrainedOn == 0 || Act is null || Requested is null)
         {
-            var definition = ViggoOntology.Get(act);
-            List<Slot> slots;
-            if (act == DialogueAct.RequestAttribute)
-            {
-                var attr = (_requested ??= new NaiveBayes(RequestedFeatures)).Rank(features).FirstOrDefault();
-                if (attr is null || !ViggoOntology.TryGetAttribute(attr, out var a)) continue;
-                slots = [new Slot(a.Attribute, string.Empty)];
-            }
-            else
-            {
-                slots = found.Where(s => definition.Allowed.Contains(s.Attribute)).Take(definition.MaxSlots).ToList();
-            }
-            var mr = MrCanonicalizer.Canonicalize(new MeaningRepresentation(act, slots));
-            if (MrValidator.Validate(mr).Count == 0) return mr.Format();
+            return UntrainedAnswer;
         }
+
+        string[] tokens = Tokenizer.Tokens(text);
+        string[] features = TextFeatures.Of(text, tokens);
+        float[] actScores = Act.Scores(features);
+        Dictionary<SlotName, (string Value, float Score)> candidates = Candidates(text, tokens, features);
+        foreach (int a in Enumerable.Range(0, actScores.Length).OrderByDescending(i => actScores[i]))
+        {
+            if (!ViggoOntology.TryGetAct(Act.Classes[a], out DialogueActDefinition? act))
+            {
+                continue;
+            }
+
+            List<Slot> slots = act.Act == DialogueAct.RequestAttribute
+                ? RequestedSlot(features)
+                : Decode(act, candidates);
+            var mr = MrCanonicalizer.Canonicalize(new MeaningRepresentation(act.Act, slots));
+            if (MrValidator.Validate(mr).Count == 0)
+            {
+                return mr.Format();
+            }
+        }
+
         return UntrainedAnswer;
     }
 
-    private List<Slot> Extract(string text, string[] tokens)
+    private List<Slot> RequestedSlot(string[] features)
     {
+        float[] scores = Requested!.Scores(features);
+        string attribute = Requested.Classes[Array.IndexOf(scores, scores.Max())];
+        return ViggoOntology.TryGetAttribute(attribute, out AttributeDefinition? a) ? [new Slot(a.Attribute, string.Empty)] : [];
+    }
+
+    /// <summary>Every attribute with its best value and how sure the model is it is there (positive: present).</summary>
+    private Dictionary<SlotName, (string Value, float Score)> Candidates(string text, string[] tokens, string[] features)
+    {
+        var found = new Dictionary<SlotName, (string Value, float Score)>();
+        Dictionary<SlotName, string> copied = Copy(text, tokens);
+        foreach (AttributeDefinition attribute in ViggoOntology.Attributes)
+        {
+            switch (attribute.Kind)
+            {
+                case AttributeKind.Closed or AttributeKind.Boolean:
+                {
+                    AveragedPerceptron head = Heads[attribute.WireName];
+                    float[] scores = head.Scores(features);
+                    int best = Enumerable.Range(1, scores.Length - 1).MaxBy(i => scores[i]);
+                    found[attribute.Attribute] = (head.Classes[best], scores[best] - scores[0]);
+                    break;
+                }
+
+                case AttributeKind.List:
+                {
+                    var items = attribute.Values
+                        .Select(item => (Item: item, Score: Margin(Heads[$"{attribute.WireName}\u001F{item}"], features)))
+                        .OrderByDescending(i => i.Score)
+                        .ToList();
+                    var chosen = items.Where(i => i.Score > 0).Take(attribute.MaxItems).ToList();
+                    if (chosen.Count == 0)
+                    {
+                        chosen = [items[0]];
+                    }
+
+                    found[attribute.Attribute] = (string.Join(ViggoOntology.Separator, chosen.Select(c => c.Item)), chosen.Max(c => c.Score));
+                    break;
+                }
+
+                default:
+                    if (copied.TryGetValue(attribute.Attribute, out string? value))
+                    {
+                        found[attribute.Attribute] = (value, Margin(Heads[attribute.WireName], features));
+                    }
+
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static List<Slot> Decode(DialogueActDefinition act, Dictionary<SlotName, (string Value, float Score)> candidates)
+    {
+        var allowed = candidates.Where(c => act.Allowed.Contains(c.Key)).OrderByDescending(c => c.Value.Score).ToList();
+        var chosen = allowed.Where(c => c.Value.Score > 0 || act.Required.Contains(c.Key)).ToList();
+        foreach (var extra in allowed.Except(chosen))
+        {
+            if (chosen.Count >= act.MinSlots)
+            {
+                break;
+            }
+
+            chosen.Add(extra);
+        }
+
+        // Required attributes first, then the surest, within the act's limit.
+        return [.. chosen
+            .OrderByDescending(c => act.Required.Contains(c.Key))
+            .ThenByDescending(c => c.Value.Score)
+            .Take(act.MaxSlots)
+            .Select(c => new Slot(c.Key, c.Value.Value))];
+    }
+
+    /// <summary>Open values copied from the text: dates and years by their shape, names, developers and specifiers by the longest span seen in training.</summary>
+    private Dictionary<SlotName, string> Copy(string text, string[] tokens)
+    {
+        var copied = new Dictionary<SlotName, string>();
+        Match date = MonthDayYear().Match(text);
+        string? year = tokens.FirstOrDefault(t => t.Length == 4 && t.All(char.IsAsciiDigit) && t[0] is '1' or '2');
+        if (date.Success)
+        {
+            copied[SlotName.ExpReleaseDate] = date.Value;
+        }
+        else if (year is not null)
+        {
+            copied[SlotName.ExpReleaseDate] = year;
+        }
+
+        if (year is not null && !(date.Success && date.Value.EndsWith(year, StringComparison.Ordinal)))
+        {
+            copied[SlotName.ReleaseYear] = year;
+        }
+
         var covered = new bool[tokens.Length];
-        var slots = new List<(SlotName Attribute, string Value, double Score)>();
-
-        foreach (Match date in MonthDayYear().Matches(text))
-            slots.Add((SlotName.ExpReleaseDate, date.Value, 1.0));
-        for (var i = 0; i < tokens.Length; i++)
+        for (int n = Math.Min(10, tokens.Length); n >= 1; n--)
         {
-            if (slots.Any(s => s.Attribute == SlotName.ExpReleaseDate && s.Value.EndsWith(tokens[i], StringComparison.Ordinal))) continue;
-            if (tokens[i].Length == 4 && tokens[i].All(char.IsAsciiDigit) && tokens[i][0] is '1' or '2')
+            for (int i = 0; i + n <= tokens.Length; i++)
             {
-                var expected = (i > 0 && ExpectedDateContext.Contains(tokens[i - 1])) || (i > 1 && ExpectedDateContext.Contains(tokens[i - 2]));
-                slots.Add((expected ? SlotName.ExpReleaseDate : SlotName.ReleaseYear, tokens[i], 0.9));
-            }
-        }
-
-        // Longest match first: gazetteer values, then lexicon n-grams, never overlapping.
-        for (var n = Math.Min(8, tokens.Length); n >= 1; n--)
-        {
-            for (var i = 0; i + n <= tokens.Length; i++)
-            {
-                if (covered.AsSpan(i, n).Contains(true)) continue;
-                var key = Tokenizer.Join(tokens.AsSpan(i, n));
-                if (Gazetteer.TryGetValue(key, out var entry))
+                if (covered.AsSpan(i, n).Contains(true) || !Spans.TryGetValue(Tokenizer.Join(tokens.AsSpan(i, n)), out string? entry))
                 {
-                    var parts = entry.Split('\u001F');
-                    if (ViggoOntology.TryGetAttribute(parts[0], out var a)) slots.Add((a.Attribute, parts[1], 2.0 + n));
-                    Array.Fill(covered, true, i, n);
+                    continue;
                 }
-                else if (n <= MaxNgram && Lexicon.TryGetValue(key, out var hit))
+
+                string[] parts = entry.Split('\u001F');
+                if (ViggoOntology.TryGetAttribute(parts[0], out AttributeDefinition? a) && !copied.ContainsKey(a.Attribute))
                 {
-                    var parts = hit.Split('\u001F');
-                    if (ViggoOntology.TryGetAttribute(parts[0], out var a))
-                        slots.Add((a.Attribute, parts[1], double.Parse(parts[2], CultureInfo.InvariantCulture) + n * 0.01));
+                    copied[a.Attribute] = parts[1];
                     Array.Fill(covered, true, i, n);
                 }
             }
         }
 
-        var result = new List<Slot>();
-        foreach (var group in slots.GroupBy(s => s.Attribute))
+        if (!copied.ContainsKey(SlotName.Name) && ProperNounSpan(text) is { } title)
         {
-            var definition = ViggoOntology.Get(group.Key);
-            if (definition.Kind == AttributeKind.List)
+            copied[SlotName.Name] = title;
+        }
+
+        return copied;
+    }
+
+    /// <summary>English words that begin sentences in capitals without naming anything (part of the proper-noun rule).</summary>
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "and", "but", "or", "so", "if", "since", "because", "although", "though", "well", "oh", "hey", "hi", "yes", "no",
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "be", "do", "does", "did",
+        "have", "has", "had", "can", "could", "would", "will", "should", "shall", "may", "might", "must", "you", "it", "its", "it's",
+        "that", "this", "these", "those", "there", "here", "they", "we", "he", "she", "my", "your", "our", "their", "his", "her",
+        "any", "some", "all", "every", "each", "not", "never", "maybe", "perhaps", "really", "actually", "just", "also", "then", "now",
+        "speaking", "talking", "ok", "okay", "sure", "right", "let's", "let", "please", "thanks", "thank", "in", "on", "at", "for", "of",
+        "with", "from", "by", "about", "as", "to", "like", "even", "only", "still", "yet", "definitely", "honestly", "personally",
+    };
+
+    /// <summary>
+    /// Rule "proper-noun span": a title the model has not seen is the longest run of capitalised words in the text
+    /// (joined by digits, ':', '&amp;' or a lower-case "of", "the", "and"), leaving out "I", a sentence's first word when it
+    /// stands alone and is an English function word, and the grammar's own vocabulary (platforms, stores, months).
+    /// </summary>
+    private static string? ProperNounSpan(string text)
+    {
+        MatchCollection words = Word().Matches(text);
+        string? best = null;
+        for (int i = 0; i < words.Count; i++)
+        {
+            if (!IsTitleWord(words[i].Value))
             {
-                var items = group.Select(g => g.Value).Distinct(StringComparer.Ordinal).Take(definition.MaxItems);
-                result.Add(new Slot(group.Key, MrCanonicalizer.CanonicalListValue(group.Key, string.Join(ViggoOntology.Separator, items))));
+                continue;
             }
-            else
+
+            int end = i;
+            for (int j = i + 1; j < words.Count; j++)
             {
-                result.Add(new Slot(group.Key, group.OrderByDescending(g => g.Score).First().Value));
+                if (text.AsSpan(words[j - 1].Index + words[j - 1].Length, words[j].Index - words[j - 1].Index - words[j - 1].Length).ContainsAny(".!?,;"))
+                {
+                    break;
+                }
+
+                if (IsTitleWord(words[j].Value) || words[j].Value.All(char.IsAsciiDigit))
+                {
+                    end = j;
+                }
+                else if (words[j].Value is not ("of" or "the" or "and" or ":" or "&"))
+                {
+                    break;
+                }
             }
-        }
-        // Strongest evidence first, so trimming to an act's slot limit drops the weakest.
-        return result.OrderByDescending(s => slots.Where(x => x.Attribute == s.Attribute).Max(x => x.Score)).ToList();
-    }
 
-    private NaiveBayes? _acts;
-    private NaiveBayes? _requested;
-
-    private IEnumerable<DialogueAct> RankActs(List<string> features)
-    {
-        foreach (var act in (_acts ??= new NaiveBayes(ActFeatures)).Rank(features))
-        {
-            if (ViggoOntology.TryGetAct(act, out var definition)) yield return definition.Act;
-        }
-        foreach (var act in Enum.GetValues<DialogueAct>()) yield return act;
-    }
-
-    /// <summary>Multinomial naive Bayes over feature counts; the normalisers are computed once, not per prediction.</summary>
-    private sealed class NaiveBayes
-    {
-        private readonly (string Key, Dictionary<string, int> Counts, int Size)[] _classes;
-        private readonly int _vocabulary;
-        private readonly int _total;
-
-        public NaiveBayes(Dictionary<string, Dictionary<string, int>> classes)
-        {
-            _classes = classes.Select(c => (c.Key, c.Value, c.Value.Values.Sum())).ToArray();
-            _vocabulary = classes.Values.SelectMany(c => c.Keys).Distinct().Count() + 1;
-            _total = _classes.Sum(c => c.Size) + 1;
-        }
-
-        public IEnumerable<string> Rank(List<string> features) => _classes
-            .Select(c =>
+            ReadOnlySpan<char> before = text.AsSpan(0, words[i].Index).TrimEnd();
+            bool sentenceStart = before.IsEmpty || before[^1] is '.' or '!' or '?';
+            if (sentenceStart && end == i && FunctionWords.Contains(words[i].Value))
             {
-                var prior = Math.Log((double)(c.Size + 1) / _total);
-                var score = prior + features.Sum(f => Math.Log((c.Counts.GetValueOrDefault(f) + 1.0) / (c.Size + _vocabulary)));
-                return (c.Key, score);
-            })
-            .OrderByDescending(c => c.score)
-            .ThenBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => c.Key);
-    }
+                continue;
+            }
 
-    private static IEnumerable<string> Features(string[] tokens)
-    {
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            yield return tokens[i];
-            if (i + 1 < tokens.Length) yield return tokens[i] + " " + tokens[i + 1];
+            string span = text[words[i].Index..(words[end].Index + words[end].Length)];
+            if (best is null || span.Length > best.Length)
+            {
+                best = span;
+            }
+
+            i = end;
         }
-        if (tokens.Length > 0) yield return "^" + tokens[0];
+
+        return best;
     }
 
-    private static IEnumerable<string> Ngrams(string[] tokens)
+    private static bool IsTitleWord(string word) =>
+        word.Length > 0 && char.IsUpper(word[0]) && word != "I" && !word.StartsWith("I'", StringComparison.Ordinal)
+        && !ViggoOntology.Platforms.Contains(word, StringComparer.Ordinal) && !ViggoOntology.Months.Contains(word, StringComparer.Ordinal)
+        && word is not ("Steam" or "Linux" or "Mac" or "ESRB");
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’\-]*|[:&]")]
+    private static partial Regex Word();
+
+    private static float Margin(AveragedPerceptron head, string[] features)
     {
-        for (var n = 1; n <= MaxNgram; n++)
-        {
-            for (var i = 0; i + n <= tokens.Length; i++) yield return Tokenizer.Join(tokens.AsSpan(i, n));
-        }
+        float[] scores = head.Scores(features);
+        return scores[1] - scores[0];
     }
 
-    [GeneratedRegex(@"(January|February|March|April|May|June|July|August|September|October|November|December) [1-9][0-9]?, [0-9]{4}")]
-    private static partial Regex MonthDayYear();
+    private static bool HasItem(MeaningRepresentation mr, SlotName attribute, string item) =>
+        mr.Slots.Any(s => s.Attribute == attribute && s.Items.Contains(item, StringComparer.Ordinal));
 
     /// <summary>Trains from chat-format examples (what a fine-tuning job reads).</summary>
+    /// <param name="examples">The examples.</param>
+    /// <param name="skipped">Examples skipped.</param>
     public static MrModel Train(IEnumerable<ChatExample> examples, out int skipped) =>
         Train(examples.Select(e => (e.Text ?? string.Empty, e.Mr ?? string.Empty)), out skipped);
+
+    [GeneratedRegex(@"(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthDayYear();
 }
