@@ -50,6 +50,28 @@ public sealed class FeedbackRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnRealViggo_CompletesTheLoopAndTheChallengerBeatsTheChampionOnRealUtterances()
+    {
+        string viggo = Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "viggo");
+        Assert.True(File.Exists(Path.Combine(viggo, "train.jsonl")), $"The real ViGGO splits are expected beside the checkout (CI copies ../shared): {viggo}");
+        var said = new StringWriter();
+        var failed = new StringWriter();
+
+        int code = await FeedbackCommandLine.Build(said, failed).Parse(["run", "--viggo", viggo, "--work", Path.Combine(_work.FullName, "run")]).InvokeAsync();
+        (string output, string error) = (said.ToString(), failed.ToString());
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("The loop, on real ViGGO data", output, StringComparison.Ordinal);
+        Assert.Contains("done: loop · promoted:", output, StringComparison.Ordinal);
+        Assert.Contains("gate: below-threshold", output, StringComparison.Ordinal);
+        string[] datasets = Directory.GetDirectories(Path.Combine(_work.FullName, "run", "store", "datasets"));
+        Assert.Equal(3, datasets.Length);
+        Assert.Equal(5096, Directory.GetFiles(Path.Combine(_work.FullName, "run-viggo-data", "sources", "viggo")).Sum(f => File.ReadLines(f).Count())
+            + File.ReadLines(Path.Combine(_work.FullName, "run-viggo-data", "curated", "train-100.jsonl")).Count()
+            + File.ReadLines(Directory.GetFiles(Path.Combine(_work.FullName, "run-viggo-data", "arrivals", "viggo")).Single()).Count());
+    }
+
+    [Fact]
     public async Task Run_OnAzuriteAndS3_CompletesTheSameLoop()
     {
         await using Azurite azurite = await Azurite.StartAsync();

@@ -27,6 +27,17 @@ public sealed class ReadmeCommandTests
     }
 
     [Fact]
+    public async Task RealDataRun_RunAsWritten_CompletesTheLoopOnRealViggo()
+    {
+        await using ShellCommand run = ShellCommand.Start(ReadmeText.CodeLine("dotnet run --project src/Feedback.Host -- run --viggo ../shared/data/viggo"));
+
+        int code = await run.WaitForExitAsync(LoopTimeout);
+
+        Assert.True(code == 0, $"`{run.Command}` exited {code}:\n{run.Output}");
+        Assert.Contains("The loop, on real ViGGO data", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DurableRun_EmulatorsAndRunAsWritten_CompleteTheLoopOnAzuriteAndS3()
     {
         await using ShellCommand emulators = ShellCommand.Start(ReadmeText.CodeLine("npx azurite --inMemoryPersistence --skipApiVersionCheck &  mkdir"));

@@ -25,6 +25,9 @@ internal sealed class LoopPresenter(IAnsiConsole console)
         task.StopTask();
     }
 
+    /// <summary>What the data is (the generated data or the real ViGGO corpus), for the summary's title.</summary>
+    public string Corpus { get; init; } = "generated";
+
     /// <summary>A dataset version's first 12 characters.</summary>
     public static string Short(string? version) => version is null ? "-" : version.Length > 12 ? version[..12] : version;
 
@@ -32,7 +35,7 @@ internal sealed class LoopPresenter(IAnsiConsole console)
     public async Task WriteSummaryAsync(LoopOutcome outcome, TimeSpan elapsed, IServiceProvider runtime, Uri? dashboard, bool serving, CancellationToken cancellationToken)
     {
         RolloutResult rollout = outcome.Loop.Rollout!;
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]The loop[/]")
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]The loop, on {Markup.Escape(Corpus)} data[/]")
             .AddColumn("model").AddColumn("id").AddColumn(new TableColumn("exact match").RightAligned())
             .AddColumn(new TableColumn("act accuracy").RightAligned()).AddColumn(new TableColumn("slot F1").RightAligned());
         void Row(string role, string id, ModelMetrics m) =>

@@ -84,7 +84,7 @@ public sealed class LoopRun(LoopSettings settings, IAnsiConsole console)
             console.WriteLine();
             OnServing?.Invoke(Dashboard);
 
-            var presenter = new LoopPresenter(console);
+            var presenter = new LoopPresenter(console) { Corpus = settings.Corpus };
             LoopOutcome? outcome = null;
             StageFailedException? failure = null;
             await console.Progress()

@@ -68,7 +68,7 @@ internal sealed class LoopScenario(
         // The automatic loop.
         exports.StartTask();
         since = time.GetUtcNow().AddSeconds(-1);
-        foreach (string export in new[] { "sources/discord/2026-11-01.jsonl", "sources/twitch/2026-11-01.jsonl", "sources/discord/2026-11-02.jsonl" })
+        foreach (string export in settings.EffectiveExports)
         {
             await CopyAsync(objects, export, export, cancellationToken);
         }
@@ -87,7 +87,7 @@ internal sealed class LoopScenario(
 
         later.StartTask();
         since = time.GetUtcNow().AddSeconds(-1);
-        await CopyAsync(objects, "arrivals/discord/2026-11-08.jsonl", "sources/discord/2026-11-08.jsonl", cancellationToken);
+        await CopyAsync(objects, settings.EffectiveLaterExport.File, settings.EffectiveLaterExport.Key, cancellationToken);
         DataUpdateResult v3 = await watcher.DataUpdateAsync(later, "loop · a later export, below the gate", since, cancellationToken);
         ModelUpdateResult last = await watcher.ModelUpdateAsync(later, "loop · a later export, below the gate", v3.DatasetVersion!, cancellationToken);
         presenter.Finish(later, $"loop · version {LoopPresenter.Short(v3.DatasetVersion)}: +{v3.NewLabelledRecords} labelled; gate: {WireNames.Of(last.Outcome)}");

@@ -25,9 +25,10 @@ public static class RunCommand
         var s3 = new Option<string?>("--s3") { Description = "An S3-compatible endpoint (e.g. http://localhost:4568) for the object store instead of the filesystem; credentials from ObjectStore:AccessKey/SecretKey." };
         var port = new Option<int>("--port") { Description = "The host's port for the dashboard and API (0: any free port).", DefaultValueFactory = _ => 0 };
         var serve = new Option<bool>("--serve") { Description = "Keep serving the dashboard after the run, until Ctrl+C." };
+        var viggo = new Option<DirectoryInfo?>("--viggo") { Description = "Run the loop on the real ViGGO corpus in this folder (train.jsonl, valid.jsonl) instead of the generated data: the first 100 training examples are the curated set, the rest arrive as source exports, the validation split is the held-out set." };
         var run = new Command("run", "Run the whole feedback loop: the notebook flow, then the automatic loop, with live progress and a summary. Extra --Section:Key=value arguments are configuration.")
         {
-            dataDir, workDir, backend, storage, s3, port, serve,
+            dataDir, workDir, backend, storage, s3, port, serve, viggo,
         };
         run.TreatUnmatchedTokensAsErrors = false;
         run.SetAction((result, ct) =>
@@ -48,9 +49,42 @@ public static class RunCommand
             }
 
             var settings = new LoopSettings(result.GetValue(dataDir)!, result.GetValue(workDir)!, result.GetValue(backend)!, result.GetValue(storage), s3Url, result.GetValue(port), configuration);
-            return RunAsync(settings, output, error, result.GetValue(serve), onServing: null, ct);
+            return result.GetValue(viggo) is { } real
+                ? RunOnViggoAsync(real, settings, output, error, result.GetValue(serve), ct)
+                : RunAsync(settings, output, error, result.GetValue(serve), onServing: null, ct);
         });
         return run;
+    }
+
+    /// <summary>
+    /// The real-data variant: checks the ViGGO splits, lays them out for the loop (<see cref="ViggoLoopData"/>, beside the
+    /// run's folder) and runs it; 0 only if every stage succeeds.
+    /// </summary>
+    /// <param name="viggo">The folder of train.jsonl and valid.jsonl.</param>
+    /// <param name="settings">Where and how.</param>
+    /// <param name="output">Where the progress and the summary go.</param>
+    /// <param name="error">Where failures go.</param>
+    /// <param name="serve">Keep serving the dashboard after the run.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<int> RunOnViggoAsync(DirectoryInfo viggo, LoopSettings settings, TextWriter output, TextWriter error, bool serve, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viggo);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        FileInfo[] splits = [new(Path.Combine(viggo.FullName, "train.jsonl")), new(Path.Combine(viggo.FullName, "valid.jsonl"))];
+        await output.WriteLineAsync($"check: the real ViGGO splits in {viggo.FullName} are valid");
+        if (await DataCommands.ValidateAsync(splits, output, cancellationToken) != 0)
+        {
+            await error.WriteLineAsync($"check failed: {viggo.FullName} needs train.jsonl and valid.jsonl of valid {{text, mr}} lines (listed above).");
+            return 1;
+        }
+
+        var target = new DirectoryInfo(Path.Combine(settings.Work.Parent?.FullName ?? ".", $"{settings.Work.Name}-viggo-data"));
+        LoopSettings real = ViggoLoopData.Prepare(viggo, target, settings, DateTimeOffset.UtcNow);
+        await output.WriteLineAsync($"  laid out in {target.FullName}: curated 100, {real.EffectiveExports.Count} exports, a later one; held out: valid.jsonl");
+        await output.WriteLineAsync();
+        return await LoopAsync(real, output, error, serve, onServing: null, cancellationToken);
     }
 
     /// <summary>Checks the data, then runs the loop; 0 only if every stage succeeds.</summary>
@@ -101,6 +135,11 @@ public static class RunCommand
         await output.WriteLineAsync($"  {expectedBad} malformed rows found in {rough}, as expected.");
 
         await output.WriteLineAsync();
+        return await LoopAsync(settings, output, error, serve, onServing, cancellationToken);
+    }
+
+    private static async Task<int> LoopAsync(LoopSettings settings, TextWriter output, TextWriter error, bool serve, Action<Uri>? onServing, CancellationToken cancellationToken)
+    {
         IAnsiConsole console = output == Console.Out
             ? AnsiConsole.Console
             : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });

@@ -47,15 +47,25 @@ public sealed class ViggoImport(IObjectStore store, HttpClient http, TimeProvide
             return new ViggoImportResult(key, pairs.Count, incomplete, Written: false);
         }
 
-        DateTimeOffset now = time.GetUtcNow();
+        string content = ExportRows(pairs, stem, time.GetUtcNow());
+        await store.WriteAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(content)), cancellationToken);
+        return new ViggoImportResult(key, pairs.Count, incomplete, Written: true);
+    }
+
+    /// <summary>The export's lines: one API-source row (<c>id</c>, <c>text</c>, <c>mr</c>, <c>receivedAt</c>) per record.</summary>
+    /// <param name="pairs">The records.</param>
+    /// <param name="stem">The corpus file's name, for the ids.</param>
+    /// <param name="receivedAt">When the product received them.</param>
+    public static string ExportRows(IEnumerable<ViggoPair> pairs, string stem, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
         var content = new StringBuilder();
         foreach (ViggoPair pair in pairs)
         {
-            content.Append(JsonSerializer.Serialize(new { id = $"viggo-{stem}-{pair.Line}", text = pair.Text, mr = pair.Mr, receivedAt = now })).Append('\n');
+            content.Append(JsonSerializer.Serialize(new { id = $"viggo-{stem}-{pair.Line}", text = pair.Text, mr = pair.Mr, receivedAt })).Append('\n');
         }
 
-        await store.WriteAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(content.ToString())), cancellationToken);
-        return new ViggoImportResult(key, pairs.Count, incomplete, Written: true);
+        return content.ToString();
     }
 
     private async Task<TextReader> OpenAsync(string from, CancellationToken cancellationToken)
