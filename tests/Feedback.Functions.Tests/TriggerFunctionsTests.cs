@@ -63,7 +63,7 @@ public sealed class TriggerFunctionsTests : IAsyncLifetime
         await Client.PurgeInstanceAsync("source-poll-1");
         var ledger = new Feedback.Pipeline.DataUpdate.IngestionLedger();
         ledger.Objects[export.Key] = new Feedback.Pipeline.DataUpdate.IngestedObject(export.ETag, "discord", "v1", DateTimeOffset.UtcNow);
-        await store.WriteAsync(Feedback.Pipeline.DataUpdate.DataLayout.LedgerKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(ledger, PipelineJson.Options)));
+        await store.WriteAsync(Feedback.Pipeline.StoreLayout.LedgerKey, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(ledger, PipelineJson.Options)));
         await sources.SourceArrivalStart(timer, Client);
         Assert.Null(await Client.GetInstanceAsync("source-poll-1"));
     }

@@ -122,7 +122,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper log)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         DataUpdateResult result = done.ReadOutputAs<DataUpdateResult>()!;
         Assert.True(result.Outcome == DataUpdateOutcome.NewVersion, done.SerializedOutput);
-        TaggedContent manifestContent = (await store.ReadTaggedAsync(DataLayout.DatasetFile(result.DatasetVersion!, "manifest.json")))!;
+        TaggedContent manifestContent = (await store.ReadTaggedAsync(StoreLayout.DatasetFile(result.DatasetVersion!, "manifest.json")))!;
         DatasetManifest manifest = JsonSerializer.Deserialize<DatasetManifest>(manifestContent.Content, PipelineJson.Options)!;
 
         int badRows = malformed.Count + MalformedTwitchRows.Length + MalformedDiscordRows.Length;

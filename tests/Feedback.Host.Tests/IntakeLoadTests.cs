@@ -106,7 +106,7 @@ public sealed class IntakeLoadTests(ITestOutputHelper log)
         update.Stop();
         DataUpdateResult result = done.ReadOutputAs<DataUpdateResult>()!;
         Assert.Equal(submissions, result.ObjectsIngested);
-        TaggedContent manifest = (await store.ReadTaggedAsync(DataLayout.DatasetFile(result.DatasetVersion!, "manifest.json")))!;
+        TaggedContent manifest = (await store.ReadTaggedAsync(StoreLayout.DatasetFile(result.DatasetVersion!, "manifest.json")))!;
         DatasetManifest parsed = JsonSerializer.Deserialize<DatasetManifest>(manifest.Content, PipelineJson.Options)!;
         Assert.Equal(submissions * ItemsPerSubmission, parsed.Counts.NewUnlabelled);
         Assert.Equal(0, parsed.Sources.Single(s => s.Source == "api").Duplicates);

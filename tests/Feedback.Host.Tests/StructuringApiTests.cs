@@ -132,7 +132,7 @@ public sealed class StructuringApiTests(ChampionRuntimeFixture fixture) : IClass
         Assert.Equal(100, fixture.Intake.GetProperty("accepted").GetInt32());
         Assert.Equal("new-version", WireNames.Of(fixture.Version.Outcome));
         Assert.Equal(100, fixture.Version.NewLabelledRecords);
-        TaggedContent manifest = (await Runtime.Services.GetRequiredService<IObjectStore>().ReadTaggedAsync(DataLayout.DatasetFile(fixture.Version.DatasetVersion!, "manifest.json")))!;
+        TaggedContent manifest = (await Runtime.Services.GetRequiredService<IObjectStore>().ReadTaggedAsync(StoreLayout.DatasetFile(fixture.Version.DatasetVersion!, "manifest.json")))!;
         DatasetManifest parsed = JsonSerializer.Deserialize<DatasetManifest>(manifest.Content, PipelineJson.Options)!;
         Assert.Equal(100, parsed.Sources.Single(s => s.Source == "api").NewLabelled);
         Assert.Equal("promoted", WireNames.Of(fixture.ModelUpdate.Outcome));

@@ -47,7 +47,7 @@ public sealed class DataUpdateServicesTests
         Assert.Equal((1L, 1L, 1L), (built.NewLabelled, built.NewUnlabelled, built.TotalLabelled));
         SourceRunMetrics api = Assert.Single(built.Sources);
         Assert.Equal((1L, 1L), (api.Duplicates, api.HeldOut));
-        Assert.NotNull(await _store.ReadTaggedAsync(DataLayout.DatasetFile(built.Version!, "manifest.json")));
+        Assert.NotNull(await _store.ReadTaggedAsync(StoreLayout.DatasetFile(built.Version!, "manifest.json")));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class ModelUpdateGateTests
     {
         var manifest = new DatasetManifest(version, parent, Now, "run", "viggo-v1", new DatasetCounts(newLabelled, 0, 0, newLabelled, 0),
             new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
-        await _store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
+        await _store.WriteAsync(StoreLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
     }
 
     private Task<ModelRegistryDocument> FineTunedOnAsync(string version) =>

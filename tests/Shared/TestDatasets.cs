@@ -28,11 +28,11 @@ internal static class TestDatasets
         }
 
         buffer.Position = 0;
-        await store.WriteAsync(DataLayout.DatasetFile(version, "train.jsonl"), buffer);
-        await store.WriteAsync(DataLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
+        await store.WriteAsync(StoreLayout.DatasetFile(version, "train.jsonl"), buffer);
+        await store.WriteAsync(StoreLayout.DatasetFile(version, "valid.jsonl"), new MemoryStream());
         var manifest = new DatasetManifest(version, parent, DateTimeOffset.UtcNow, "test", ViggoPrompt.Version,
             new DatasetCounts(labelled, 0, 0, labelled, 0), new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
-        await store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
+        await store.WriteAsync(StoreLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
         return version;
     }
 }

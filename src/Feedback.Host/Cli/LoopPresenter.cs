@@ -59,8 +59,8 @@ internal sealed class LoopPresenter(IAnsiConsole console)
         console.MarkupLineInterpolated($"structured by the champion: {outcome.Structured} unlabelled records");
         console.MarkupLineInterpolated($"report: {objects.Locate(rollout.ReportKey)}");
         console.MarkupLineInterpolated($"notebook report: {objects.Locate(outcome.Notebook.Rollout!.ReportKey)}");
-        console.MarkupLineInterpolated($"data: {objects.Locate(DataLayout.DatasetFile(outcome.Versions[^1], "manifest.json"))} (versions {string.Join(" → ", outcome.Versions.Select(Short))})");
-        console.MarkupLineInterpolated($"structured feedback: {objects.Locate(Pipeline.Structuring.StructuredLayout.Summary(outcome.Versions[^1]))}");
+        console.MarkupLineInterpolated($"data: {objects.Locate(StoreLayout.DatasetFile(outcome.Versions[^1], "manifest.json"))} (versions {string.Join(" → ", outcome.Versions.Select(Short))})");
+        console.MarkupLineInterpolated($"structured feedback: {objects.Locate(StoreLayout.StructuredSummary(outcome.Versions[^1]))}");
         console.MarkupLineInterpolated($"dashboard: {dashboard} ({(serving ? "serving" : "served while the run lasted; add --serve to keep it up")})");
         console.MarkupLineInterpolated($"[green bold]loop completed[/] in {elapsed.TotalSeconds:0} s");
     }

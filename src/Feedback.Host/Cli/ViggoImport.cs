@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Feedback.Core.Corpora;
+using Feedback.Pipeline;
 using Feedback.Pipeline.Ports;
 
 namespace Feedback.Host.Cli;
@@ -18,7 +19,7 @@ namespace Feedback.Host.Cli;
 public sealed class ViggoImport(IObjectStore store, HttpClient http, TimeProvider time)
 {
     /// <summary>The prefix of the ViGGO source.</summary>
-    public const string Prefix = "sources/viggo/";
+    public const string Prefix = StoreLayout.Sources + "viggo/";
 
     /// <summary>Imports records <paramref name="skip"/>+1 to <paramref name="skip"/>+<paramref name="take"/> (all after <paramref name="skip"/> when null).</summary>
     /// <param name="from">A file path or an http(s) URL.</param>

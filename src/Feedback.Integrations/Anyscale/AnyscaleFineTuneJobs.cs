@@ -1,3 +1,4 @@
+using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
@@ -29,8 +30,8 @@ public sealed class AnyscaleFineTuneJobs(IObjectStore store, IOptions<FineTuneOp
         string modelId = $"{o.ModelId}:ds-{datasetVersion}";
         string yaml = FineTuneConfig.ToYaml(
             o,
-            store.Locate(DataLayout.DatasetFile(datasetVersion, "train.jsonl")).AbsoluteUri,
-            store.Locate(DataLayout.DatasetFile(datasetVersion, "valid.jsonl")).AbsoluteUri,
+            store.Locate(StoreLayout.DatasetFile(datasetVersion, "train.jsonl")).AbsoluteUri,
+            store.Locate(StoreLayout.DatasetFile(datasetVersion, "valid.jsonl")).AbsoluteUri,
             "/mnt/local_storage");
         JobPackage package = JobPackage.Create(new Dictionary<string, string>
         {

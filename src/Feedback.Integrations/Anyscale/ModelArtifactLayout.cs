@@ -1,3 +1,5 @@
+using Feedback.Pipeline;
+
 namespace Feedback.Integrations.Anyscale;
 
 /// <summary>
@@ -13,13 +15,13 @@ namespace Feedback.Integrations.Anyscale;
 public static class ModelArtifactLayout
 {
     /// <summary>The prefix of job packages.</summary>
-    public const string Packages = "jobs";
+    public const string Packages = StoreLayout.JobPackages;
 
     /// <summary>The folder LLM-Forge forwards checkpoints to.</summary>
-    public const string Checkpoints = "models/checkpoints";
+    public const string Checkpoints = StoreLayout.ModelCheckpoints;
 
     /// <summary>The folder service versions load adapters from.</summary>
-    public const string Serving = "models/serving";
+    public const string Serving = StoreLayout.ModelServing;
 
     /// <summary>The files an adapter must have to be served (PEFT's config and weights).</summary>
     public static IReadOnlyList<string> RequiredAdapterFiles { get; } = ["adapter_config.json", "adapter_model.safetensors"];

@@ -111,7 +111,7 @@ public sealed class FeedbackIntake(IObjectStore store, IOptions<DataUpdateOption
         }
 
         var claim = new IntakeClaim(Convert.ToHexStringLower(SHA256.HashData(body)), $"{source.Prefix}keyed/{keyHash}.jsonl", rows.Count);
-        string claimKey = $"state/intake/{keyHash}.json";
+        string claimKey = StoreLayout.IntakeClaim(keyHash);
         for (int attempt = 0; ; attempt++)
         {
             TaggedContent? existing = await store.ReadTaggedAsync(claimKey, cancellationToken);

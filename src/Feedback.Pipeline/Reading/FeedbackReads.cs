@@ -29,8 +29,8 @@ public sealed class FeedbackReads(IObjectStore store, ModelRegistry registry)
             return null;
         }
 
-        DatasetManifest manifest = (await ReadJsonAsync<DatasetManifest>(DataLayout.DatasetFile(version, "manifest.json"), cancellationToken))!;
-        StructuringSummary? structuring = await ReadJsonAsync<StructuringSummary>(StructuredLayout.Summary(version), cancellationToken);
+        DatasetManifest manifest = (await ReadJsonAsync<DatasetManifest>(StoreLayout.DatasetFile(version, "manifest.json"), cancellationToken))!;
+        StructuringSummary? structuring = await ReadJsonAsync<StructuringSummary>(StoreLayout.StructuredSummary(version), cancellationToken);
         return new DatasetSummary(version, manifest, structuring);
     }
 
@@ -40,7 +40,7 @@ public sealed class FeedbackReads(IObjectStore store, ModelRegistry registry)
     public async Task<ReportLink?> LatestReportAsync(string routeBase, CancellationToken cancellationToken = default)
     {
         StoredObject? newest = null;
-        await foreach (StoredObject stored in store.ListAsync("reports/", cancellationToken))
+        await foreach (StoredObject stored in store.ListAsync(StoreLayout.Reports, cancellationToken))
         {
             if (stored.Key.EndsWith("/report.html", StringComparison.Ordinal) && (newest is null || stored.LastModified > newest.LastModified))
             {
@@ -53,7 +53,7 @@ public sealed class FeedbackReads(IObjectStore store, ModelRegistry registry)
             return null;
         }
 
-        string instanceId = newest.Key["reports/".Length..^"/report.html".Length];
+        string instanceId = StoreLayout.ReportRollout(newest.Key)!;
         string route = $"{routeBase}/{Uri.EscapeDataString(instanceId)}";
         return new ReportLink(instanceId, $"{route}/report.html", $"{route}/report.md", newest.LastModified);
     }
@@ -81,7 +81,7 @@ public sealed class FeedbackReads(IObjectStore store, ModelRegistry registry)
 
         try
         {
-            return new ReportFile(await store.OpenReadAsync($"reports/{instanceId}/{file}", cancellationToken), contentType);
+            return new ReportFile(await store.OpenReadAsync(StoreLayout.Report(instanceId, file), cancellationToken), contentType);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or KeyNotFoundException)
         {

@@ -62,7 +62,7 @@ public sealed class DataUpdateWithSnowflakeTests
         Assert.Contains("42S02", result.MetricsError, StringComparison.Ordinal);
         Assert.True(result.EventPublished);
         Assert.Single(await queue.PeekAsync("data-transformed", 32));
-        await using Stream manifest = await store.OpenReadAsync(DataLayout.DatasetFile(result.DatasetVersion!, "manifest.json"));
+        await using Stream manifest = await store.OpenReadAsync(StoreLayout.DatasetFile(result.DatasetVersion!, "manifest.json"));
         Assert.True(manifest.Length > 0);
         Assert.Equal(result.DatasetVersion, (await IngestionLedger.ReadAsync(store)).CurrentVersion);
         Assert.Contains(fake.Statements, s => s.Statement.Contains("MERGE INTO DATA_UPDATE_RUNS", StringComparison.Ordinal));

@@ -21,7 +21,7 @@ public sealed class CommitLedgerActivity(IObjectStore store) : TaskActivity<Ledg
         }
 
         using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(ledger, PipelineJson.Options));
-        await store.WriteAsync(DataLayout.LedgerKey, stream);
+        await store.WriteAsync(StoreLayout.LedgerKey, stream);
         return true;
     }
 }

@@ -153,7 +153,7 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
         foreach (string file in Files)
         {
             await using FileStream stream = File.OpenRead(paths[file]);
-            await store.WriteAsync(DataLayout.DatasetFile(version, file), stream);
+            await store.WriteAsync(StoreLayout.DatasetFile(version, file), stream);
         }
 
         var manifest = new DatasetManifest(
@@ -168,7 +168,7 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
             [.. input.Transformed.Select(t => new ManifestObject(t.Source.Source, t.Source.Key, t.Source.ETag, t.QuarantineKey))],
             hashes);
         using var manifestStream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson));
-        await store.WriteAsync(DataLayout.DatasetFile(version, "manifest.json"), manifestStream);
+        await store.WriteAsync(StoreLayout.DatasetFile(version, "manifest.json"), manifestStream);
         return version;
     }
 
@@ -206,7 +206,7 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
     private async Task<long> CopyParentAsync(string parent, string file, StreamWriter writer, HashSet<UInt128> seen)
     {
         long count = 0;
-        await using Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(parent, file));
+        await using Stream stream = await store.OpenReadAsync(StoreLayout.DatasetFile(parent, file));
         await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(stream))
         {
             using JsonDocument document = JsonDocument.Parse(line.Bytes);

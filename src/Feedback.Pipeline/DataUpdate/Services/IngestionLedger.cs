@@ -3,7 +3,7 @@ using Feedback.Pipeline.Ports;
 
 namespace Feedback.Pipeline.DataUpdate;
 
-/// <summary>The ledger of ingested source objects (<see cref="DataLayout.LedgerKey"/>).</summary>
+/// <summary>The ledger of ingested source objects (<see cref="StoreLayout.LedgerKey"/>).</summary>
 public sealed class IngestionLedger
 {
     /// <summary>The current dataset version.</summary>
@@ -23,7 +23,7 @@ public sealed class IngestionLedger
         ArgumentNullException.ThrowIfNull(store);
         try
         {
-            await using Stream stream = await store.OpenReadAsync(DataLayout.LedgerKey, cancellationToken);
+            await using Stream stream = await store.OpenReadAsync(StoreLayout.LedgerKey, cancellationToken);
             return await JsonSerializer.DeserializeAsync<IngestionLedger>(stream, PipelineJson.Options, cancellationToken) ?? new IngestionLedger();
         }
         catch (FileNotFoundException)

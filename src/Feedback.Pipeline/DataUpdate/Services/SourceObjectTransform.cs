@@ -36,7 +36,7 @@ public sealed partial class SourceObjectTransform(IObjectStore store, ILogger<So
                 counts = await SourceObjectTransformer.TransformAsync(reader, input.Source, source, accepted, quarantine);
             }
 
-            string acceptedKey = DataLayout.Staged(input);
+            string acceptedKey = StoreLayout.Staged(input);
             await using (var accepted = File.OpenRead(acceptedPath))
             {
                 await store.WriteAsync(acceptedKey, accepted);
@@ -45,7 +45,7 @@ public sealed partial class SourceObjectTransform(IObjectStore store, ILogger<So
             string? quarantineKey = null;
             if (counts.Quarantined > 0)
             {
-                quarantineKey = DataLayout.Quarantine(input);
+                quarantineKey = StoreLayout.Quarantine(input);
                 await using var quarantine = File.OpenRead(quarantinePath);
                 await store.WriteAsync(quarantineKey, quarantine);
             }

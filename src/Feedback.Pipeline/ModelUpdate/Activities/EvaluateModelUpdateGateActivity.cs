@@ -104,7 +104,7 @@ public sealed class EvaluateModelUpdateGateActivity(IObjectStore store, ModelReg
 
     private async Task<DatasetManifest> ReadManifestAsync(string version)
     {
-        await using Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(version, "manifest.json"));
+        await using Stream stream = await store.OpenReadAsync(StoreLayout.DatasetFile(version, "manifest.json"));
         return (await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, PipelineJson.Options))!;
     }
 }

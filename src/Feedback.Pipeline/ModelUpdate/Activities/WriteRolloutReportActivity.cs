@@ -27,9 +27,8 @@ public sealed class WriteRolloutReportActivity(IObjectStore store, ModelRegistry
         }
 
         ReportContext lineage = await ContextAsync(input);
-        string folder = $"reports/{input.InstanceId}";
-        await store.WriteAsync($"{folder}/report.md", new MemoryStream(Encoding.UTF8.GetBytes(RolloutReport.Markdown(input, scores, lineage))));
-        string html = $"{folder}/report.html";
+        await store.WriteAsync(StoreLayout.Report(input.InstanceId, "report.md"), new MemoryStream(Encoding.UTF8.GetBytes(RolloutReport.Markdown(input, scores, lineage))));
+        string html = StoreLayout.Report(input.InstanceId, "report.html");
         await store.WriteAsync(html, new MemoryStream(Encoding.UTF8.GetBytes(RolloutReport.Html(input, scores, lineage))));
         return html;
     }
@@ -41,7 +40,7 @@ public sealed class WriteRolloutReportActivity(IObjectStore store, ModelRegistry
         {
             try
             {
-                await using Stream stream = await store.OpenReadAsync(DataUpdate.DataLayout.DatasetFile(version, "manifest.json"));
+                await using Stream stream = await store.OpenReadAsync(StoreLayout.DatasetFile(version, "manifest.json"));
                 manifest = await JsonSerializer.DeserializeAsync<DatasetUpdateManifest>(stream, PipelineJson.Options);
             }
             catch (FileNotFoundException)

@@ -11,8 +11,8 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// <param name="store">The object store.</param>
 public sealed class ModelRegistry(IObjectStore store)
 {
-    /// <summary>The registry's key.</summary>
-    public const string Key = "registry/models.json";
+    /// <summary>The registry's key (<see cref="StoreLayout.Registry"/>).</summary>
+    public const string Key = StoreLayout.Registry;
 
     private const int MaxRaces = 10;
 

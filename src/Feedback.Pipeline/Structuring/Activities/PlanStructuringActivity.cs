@@ -43,13 +43,13 @@ public sealed class PlanStructuringActivity(
             return Skip("there is no champion yet");
         }
 
-        await foreach (StoredObject _ in store.ListAsync(StructuredLayout.Summary(input)))
+        await foreach (StoredObject _ in store.ListAsync(StoreLayout.StructuredSummary(input)))
         {
             return Skip($"version {input} was structured before");
         }
 
         DatasetManifest manifest;
-        await using (Stream stream = await store.OpenReadAsync(DataLayout.DatasetFile(input, "manifest.json")))
+        await using (Stream stream = await store.OpenReadAsync(StoreLayout.DatasetFile(input, "manifest.json")))
         {
             manifest = (await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, PipelineJson.Options))!;
         }

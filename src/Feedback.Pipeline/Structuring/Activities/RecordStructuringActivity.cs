@@ -14,7 +14,7 @@ public sealed class RecordStructuringActivity(IObjectStore store, IMetricsSink m
     {
         ArgumentNullException.ThrowIfNull(input);
         await metrics.RecordStructuringAsync(input);
-        await store.WriteAsync(StructuredLayout.Summary(input.DatasetVersion), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(input, PipelineJson.Options)));
+        await store.WriteAsync(StoreLayout.StructuredSummary(input.DatasetVersion), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(input, PipelineJson.Options)));
         return true;
     }
 }

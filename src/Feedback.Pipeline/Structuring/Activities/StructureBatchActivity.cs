@@ -16,7 +16,7 @@ public sealed class StructureBatchActivity(IObjectStore store, IModelEndpoint en
     public override async Task<StructuredBatchCounts> RunAsync(TaskActivityContext context, StructuringBatch input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<UnlabelledRecord> records = await StoredJsonl.ReadSliceAsync(store, DataLayout.DatasetFile(input.DatasetVersion, "unlabelled.jsonl"), input.Offset, input.Count,
+        List<UnlabelledRecord> records = await StoredJsonl.ReadSliceAsync(store, StoreLayout.DatasetFile(input.DatasetVersion, "unlabelled.jsonl"), input.Offset, input.Count,
             (_, line) => JsonSerializer.Deserialize<UnlabelledRecord>(line.Bytes.Span, PipelineJson.Options)!);
 
         var counts = new StructuredBatchCounts(0, 0, new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
@@ -48,7 +48,7 @@ public sealed class StructureBatchActivity(IObjectStore store, IModelEndpoint en
             }
         }
 
-        await store.WriteAsync(StructuredLayout.Part(input.DatasetVersion, input.Offset), new MemoryStream(Encoding.UTF8.GetBytes(output.ToString())));
+        await store.WriteAsync(StoreLayout.StructuredPart(input.DatasetVersion, input.Offset), new MemoryStream(Encoding.UTF8.GetBytes(output.ToString())));
         return counts with { Records = records.Count, Valid = valid };
     }
 }
