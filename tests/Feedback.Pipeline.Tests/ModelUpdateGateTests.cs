@@ -21,12 +21,7 @@ public sealed class ModelUpdateGateTests
     private Task<ModelUpdateGate> AskAsync(string version, string holder = "update-a", bool force = false) =>
         Gate().RunAsync(null!, new GateRequest(version, holder, force));
 
-    private async Task VersionAsync(string version, string? parent, long newLabelled)
-    {
-        var manifest = new DatasetManifest(version, parent, Now, "run", "viggo-v1", new DatasetCounts(newLabelled, 0, 0, newLabelled, 0),
-            new Dictionary<string, long>(), [], [], new Dictionary<string, string>());
-        await _store.WriteAsync(StoreLayout.DatasetFile(version, "manifest.json"), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJson.Options)));
-    }
+    private Task VersionAsync(string version, string? parent, long newLabelled) => DatasetVersions.WriteAsync(_store, version, parent, newLabelled, Now);
 
     private Task<ModelRegistryDocument> FineTunedOnAsync(string version) =>
         Registry.RegisterChallengerAsync(new RegisteredModel($"m:ds-{version}", version, $"job-{version}", ModelState.Challenger, Now));
