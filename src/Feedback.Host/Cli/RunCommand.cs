@@ -81,7 +81,7 @@ public static class RunCommand
         }
 
         var target = new DirectoryInfo(Path.Combine(settings.Work.Parent?.FullName ?? ".", $"{settings.Work.Name}-viggo-data"));
-        LoopSettings real = ViggoLoopData.Prepare(viggo, target, settings, DateTimeOffset.UtcNow);
+        LoopSettings real = ViggoLoopData.Prepare(viggo, target, settings, TimeProvider.System.GetUtcNow());
         await output.WriteLineAsync($"  laid out in {target.FullName}: curated 100, {real.EffectiveExports.Count} exports, a later one; held out: valid.jsonl");
         await output.WriteLineAsync();
         return await LoopAsync(real, output, error, serve, onServing: null, cancellationToken);
