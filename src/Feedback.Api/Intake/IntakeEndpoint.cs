@@ -12,9 +12,6 @@ namespace Feedback.Api.Intake;
 /// </summary>
 public static class IntakeEndpoint
 {
-    /// <summary>The header carrying the sender's idempotency key.</summary>
-    public const string IdempotencyHeader = FeedbackIntake.IdempotencyHeader;
-
     /// <summary>Answers the route.</summary>
     /// <param name="request">The request.</param>
     /// <param name="intake">The intake.</param>
@@ -35,7 +32,7 @@ public static class IntakeEndpoint
             return tooLarge;
         }
 
-        string? key = request.Headers.TryGetValue(IdempotencyHeader, out var values) ? values.ToString() : null;
+        string? key = request.Headers.TryGetValue(FeedbackIntake.IdempotencyHeader, out var values) ? values.ToString() : null;
         IntakeOutcome outcome = await intake.AcceptAsync(body!, key, cancellationToken);
         IntakeAnswer answer = IntakeAnswer.For(outcome.Status);
         return outcome.Status switch

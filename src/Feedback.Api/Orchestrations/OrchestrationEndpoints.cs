@@ -196,15 +196,9 @@ public static class OrchestrationEndpoints
         string instanceId, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        bool? showInput = null;
-        if (request.Query.TryGetValue("showInput", out var show))
+        if (!TryReadShowInput(request.Query, out bool? showInput))
         {
-            if (!bool.TryParse(show, out bool parsed))
-            {
-                return BadRequest("Invalid showInput", "showInput is true or false.");
-            }
-
-            showInput = parsed;
+            return BadRequest("Invalid showInput", "showInput is true or false.");
         }
 
         return await GetStatusAsync(instanceId, request, client, showInput, cancellationToken);
@@ -224,7 +218,7 @@ public static class OrchestrationEndpoints
         IQueryCollection q = request.Query;
         DateTimeOffset? from = null, to = null;
         int? top = null;
-        bool? showInput = null;
+        bool? showInput;
         if (q.TryGetValue("createdTimeFrom", out var f) && !TryParse(f, out from)
             || q.TryGetValue("createdTimeTo", out var t) && !TryParse(t, out to))
         {
@@ -241,14 +235,9 @@ public static class OrchestrationEndpoints
             top = parsed;
         }
 
-        if (q.TryGetValue("showInput", out var show))
+        if (!TryReadShowInput(q, out showInput))
         {
-            if (!bool.TryParse(show, out bool parsed))
-            {
-                return BadRequest("Invalid showInput", "showInput is true or false.");
-            }
-
-            showInput = parsed;
+            return BadRequest("Invalid showInput", "showInput is true or false.");
         }
 
         string? continuation = request.Headers["x-ms-continuation-token"].FirstOrDefault();
@@ -341,6 +330,23 @@ public static class OrchestrationEndpoints
 
         PurgeResult result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         return TypedResults.Ok(new PurgeResponse(result.PurgedInstanceCount));
+    }
+
+    private static bool TryReadShowInput(IQueryCollection query, out bool? showInput)
+    {
+        showInput = null;
+        if (!query.TryGetValue("showInput", out var given))
+        {
+            return true;
+        }
+
+        if (!bool.TryParse(given, out bool parsed))
+        {
+            return false;
+        }
+
+        showInput = parsed;
+        return true;
     }
 
     private static async Task<ProblemHttpResult?> CheckRunningAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)

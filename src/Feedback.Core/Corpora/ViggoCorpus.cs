@@ -25,7 +25,7 @@ public static class ViggoCorpus
             return ViggoLayout.JsonLines;
         }
 
-        string[] header = [.. line.Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant())];
+        string[] header = [.. CsvRecords.Read(new StringReader(line)).First().Fields.Select(h => h.Trim().ToLowerInvariant())];
         if (header.Contains("mr") && header.Contains("ref"))
         {
             return ViggoLayout.OriginalCsv;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Feedback.Api.Intake;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.Intake;
@@ -111,7 +110,7 @@ internal sealed class LoopScenario(
         using var http = new HttpClient { BaseAddress = new Uri(runtime.Urls.First()) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/feedback") { Content = JsonContent.Create(items) };
         request.Headers.Add("x-functions-key", apiKey);
-        request.Headers.Add(IntakeEndpoint.IdempotencyHeader, "notebook-curated-100");
+        request.Headers.Add(FeedbackIntake.IdempotencyHeader, "notebook-curated-100");
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
