@@ -9,6 +9,9 @@ public sealed class ApiFeedbackRowReader : ISourceRowReader
     public string Format => "api";
 
     /// <inheritdoc />
+    public SourceFields Fields { get; } = new("id", "text", "receivedAt", "mr");
+
+    /// <inheritdoc />
     public ShapeProblem? Read(JsonElement row, out RawFeedback feedback)
     {
         feedback = default;

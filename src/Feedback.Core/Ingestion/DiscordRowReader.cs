@@ -9,6 +9,9 @@ public sealed class DiscordRowReader : ISourceRowReader
     public string Format => "discord";
 
     /// <inheritdoc />
+    public SourceFields Fields { get; } = new("id", "content", "timestamp", "viggo_mr");
+
+    /// <inheritdoc />
     public ShapeProblem? Read(JsonElement row, out RawFeedback feedback)
     {
         feedback = default;

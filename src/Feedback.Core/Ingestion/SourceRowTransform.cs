@@ -49,6 +49,11 @@ public static class SourceRowTransform
         {
             return RowOutcome.Quarantine(QuarantineReason.BrokenJson, $"broken JSON: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // A string escape that is not text (a lone surrogate, "\ud800") parses but cannot be read.
+            return RowOutcome.Quarantine(QuarantineReason.BrokenJson, $"broken JSON: {e.Message}");
+        }
 
         string text = FeedbackText.Normalize(raw.Text);
         if (text.Length == 0)

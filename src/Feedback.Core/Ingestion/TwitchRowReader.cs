@@ -9,6 +9,9 @@ public sealed class TwitchRowReader : ISourceRowReader
     public string Format => "twitch";
 
     /// <inheritdoc />
+    public SourceFields Fields { get; } = new("message_id", "text", "sent_at", "viggo_mr", textParent: "message");
+
+    /// <inheritdoc />
     public ShapeProblem? Read(JsonElement row, out RawFeedback feedback)
     {
         feedback = default;

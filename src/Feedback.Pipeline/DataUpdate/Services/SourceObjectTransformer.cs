@@ -1,10 +1,6 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Feedback.Core.Ingestion;
 using Feedback.Core.Jsonl;
-using Feedback.Core.Mr;
-using Feedback.Core.Records;
 
 namespace Feedback.Pipeline.DataUpdate;
 
@@ -15,11 +11,14 @@ namespace Feedback.Pipeline.DataUpdate;
 /// </summary>
 public static class SourceObjectTransformer
 {
-    /// <summary>Lines transformed together; each batch is transformed on all cores, then written in order.</summary>
+    /// <summary>Lines transformed together; each batch is transformed on all cores while the next is read, then written in order.</summary>
     public const int BatchSize = 2048;
 
     /// <summary>A batch is also transformed once its lines hold this many bytes (8 MiB), so memory stays flat with long lines.</summary>
     public const int MaxBatchBytes = 8 * 1024 * 1024;
+
+    /// <summary>Runs of lines per worker in a batch: several per core, so a core that finishes early takes another.</summary>
+    private const int ChunksPerWorker = 4;
 
     /// <summary>Transforms <paramref name="source"/> into <paramref name="accepted"/> and <paramref name="quarantine"/>.</summary>
     /// <param name="reader">The source's row reader.</param>
@@ -40,127 +39,105 @@ public static class SourceObjectTransformer
     {
         ArgumentNullException.ThrowIfNull(reader);
         parallelism = parallelism <= 0 ? Environment.ProcessorCount : parallelism;
-        var acceptedBuffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var quarantineBuffer = new ArrayBufferWriter<byte>(16 * 1024);
-        var writerOptions = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-        using var acceptedJson = new Utf8JsonWriter(acceptedBuffer, writerOptions);
-        using var quarantineJson = new Utf8JsonWriter(quarantineBuffer, writerOptions);
+        int chunkCount = parallelism == 1 ? 1 : parallelism * ChunksPerWorker;
+        TransformChunk[] chunks = [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))];
+        TransformChunk[] written = [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))];
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
-        var batch = new LineBatch(BatchSize);
-        var outcomes = new RowOutcome[BatchSize];
+        var reading = new LineBatch(BatchSize);
+        var transforming = new LineBatch(BatchSize);
+        Task<int>? pending = null;
         long rows = 0;
         long ok = 0;
         var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
-        async Task FlushBatchAsync()
+        // Each chunk takes a run of consecutive lines, so writing the chunks in order keeps the lines in order.
+        int TransformBatch(LineBatch batch, TransformChunk[] chunks)
         {
-            if (batch.Count == 0)
+            int used = batch.Count < 64 ? 1 : chunks.Length;
+            int per = (batch.Count + used - 1) / used;
+            if (used == 1)
             {
-                return;
-            }
-
-            if (parallelism == 1 || batch.Count < 64)
-            {
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    outcomes[i] = SourceRowTransform.Transform(reader, sourceName, batch.Line(i));
-                }
+                chunks[0].TransformRange(batch, 0, batch.Count);
             }
             else
             {
-                Parallel.For(0, batch.Count, parallelOptions, i => outcomes[i] = SourceRowTransform.Transform(reader, sourceName, batch.Line(i)));
+                Parallel.For(0, used, parallelOptions, c => chunks[c].TransformRange(batch, c * per, Math.Min(batch.Count, (c + 1) * per)));
             }
 
-            for (int i = 0; i < batch.Count; i++)
-            {
-                JsonlLine line = batch.Line(i);
-                RowOutcome outcome = outcomes[i];
-                rows++;
-                if (outcome.Record is { } record)
-                {
-                    ok++;
-                    WriteAccepted(acceptedJson, record, outcome, line.Number);
-                    acceptedBuffer.Write("\n"u8);
-                }
-                else
-                {
-                    string code = outcome.Reason!.Value.Code();
-                    reasons[code] = reasons.GetValueOrDefault(code) + 1;
-                    WriteQuarantined(quarantineJson, line, code, outcome.Message);
-                    quarantineBuffer.Write("\n"u8);
-                }
-
-                outcomes[i] = default;
-            }
-
-            batch.Clear();
-            await accepted.WriteAsync(acceptedBuffer.WrittenMemory, cancellationToken);
-            acceptedBuffer.ResetWrittenCount();
-            await quarantine.WriteAsync(quarantineBuffer.WrittenMemory, cancellationToken);
-            quarantineBuffer.ResetWrittenCount();
+            return used;
         }
 
-        await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(source, cancellationToken: cancellationToken))
+        // Three steps overlap: the next batch is read and the last one's output written while a batch is
+        // transformed. Reading and writing are the steps that cannot run in parallel.
+        async Task HandOverAsync(bool last)
         {
-            batch.Add(line);
-            if (batch.Count == BatchSize || batch.Bytes >= MaxBatchBytes)
+            int used = pending is null ? 0 : await pending;
+            (chunks, written) = (written, chunks);
+            (reading, transforming) = (transforming, reading);
+            reading.Clear();
+            pending = null;
+            if (transforming.Count > 0)
             {
-                await FlushBatchAsync();
+                LineBatch batch = transforming;
+                TransformChunk[] into = chunks;
+                pending = Task.Run(() => TransformBatch(batch, into), cancellationToken);
+            }
+
+            for (int c = 0; c < used; c++)
+            {
+                TransformChunk chunk = written[c];
+                rows += chunk.Rows;
+                ok += chunk.AcceptedRows;
+                foreach ((string code, long count) in chunk.Reasons)
+                {
+                    reasons[code] = reasons.GetValueOrDefault(code) + count;
+                }
+
+                await accepted.WriteAsync(chunk.Accepted, cancellationToken);
+                await quarantine.WriteAsync(chunk.Quarantined, cancellationToken);
+                chunk.Reset();
+            }
+
+            if (last && pending is not null)
+            {
+                await HandOverAsync(last: true);
             }
         }
 
-        await FlushBatchAsync();
+        try
+        {
+            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(source, cancellationToken: cancellationToken))
+            {
+                reading.Add(line);
+                if (reading.Count == BatchSize || reading.Bytes >= MaxBatchBytes)
+                {
+                    await HandOverAsync(last: false);
+                }
+            }
+
+            await HandOverAsync(last: true);
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                // A failed read or write: let the transform in flight finish before its buffers are released.
+                await Task.WhenAny(pending);
+            }
+
+            foreach (TransformChunk chunk in chunks.Concat(written))
+            {
+                chunk.Dispose();
+            }
+        }
+
         await accepted.FlushAsync(cancellationToken);
         await quarantine.FlushAsync(cancellationToken);
         return new SourceTransformCounts(rows, ok, reasons);
     }
 
-    private static void WriteAccepted(Utf8JsonWriter json, FeedbackRecord record, RowOutcome outcome, long lineNumber)
-    {
-        json.Reset();
-        json.WriteStartObject();
-        json.WriteString("id", record.Id);
-        json.WriteString("source", record.Source);
-        json.WriteString("receivedAt", record.ReceivedAt);
-        json.WriteString("text", record.Text);
-        if (record.Label is not null)
-        {
-            json.WriteString("label", record.Label);
-            json.WriteString("act", outcome.Act!.Value.WireName());
-        }
-
-        json.WriteString("key", outcome.ContentKey);
-        json.WriteNumber("line", lineNumber);
-        json.WriteEndObject();
-        json.Flush();
-    }
-
-    private static void WriteQuarantined(Utf8JsonWriter json, JsonlLine line, string code, string? message)
-    {
-        json.Reset();
-        json.WriteStartObject();
-        json.WriteNumber("line", line.Number);
-        json.WriteString("reason", code);
-        json.WriteString("message", message);
-        if (line.TooLong)
-        {
-            json.WriteNull("original");
-        }
-        else if (System.Text.Unicode.Utf8.IsValid(line.Bytes.Span))
-        {
-            json.WriteString("original", Encoding.UTF8.GetString(line.Bytes.Span));
-        }
-        else
-        {
-            json.WriteBase64String("originalBase64", line.Bytes.Span);
-        }
-
-        json.WriteEndObject();
-        json.Flush();
-    }
-
     /// <summary>A batch of lines copied out of the reader's buffer (which is reused) into one growing buffer.</summary>
-    private sealed class LineBatch(int capacity)
+    internal sealed class LineBatch(int capacity)
     {
         private readonly (int Start, int Length, long Number, bool TooLong)[] _lines = new (int, int, long, bool)[capacity];
         private byte[] _bytes = new byte[256 * 1024];
