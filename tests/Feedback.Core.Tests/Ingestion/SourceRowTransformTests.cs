@@ -87,6 +87,16 @@ public sealed class SourceRowTransformTests
         Assert.True(DatasetSplit.IsValidation("00000000ff", 10));
     }
 
+    [Fact]
+    public void Transform_LoneSurrogateEscape_IsQuarantinedAsBrokenJsonNotThrown()
+    {
+        SourceRowReaders.TryGet("api", out ISourceRowReader reader);
+        RowOutcome outcome = Transform(reader, """{"id":"a","text":"half an emoji \ud83d","receivedAt":"2026-11-01T00:00:00Z"}""");
+
+        Assert.Equal(QuarantineReason.BrokenJson, outcome.Reason);
+        Assert.Contains("surrogate", outcome.Message, StringComparison.Ordinal);
+    }
+
     private static RowOutcome Transform(ISourceRowReader reader, string json) =>
         SourceRowTransform.Transform(reader, reader.Format, new JsonlLine(1, Encoding.UTF8.GetBytes(json), false));
 }
