@@ -32,13 +32,15 @@ public sealed class SidecarOrchestrationServiceTests
     }
 
     [Fact]
-    public void MaxConcurrentWorkItems_Configured_OverridesBackendLimits()
+    public void MaxConcurrentWorkItems_Configured_HeldByTheWrapperNotThePollingDispatcher()
     {
         var backend = new Microsoft.DurableTask.Testing.Sidecar.InMemoryOrchestrationService(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         using var service = new SidecarOrchestrationService(backend, maxConcurrentActivities: 64, maxConcurrentOrchestrations: 32);
 
-        Assert.Equal(64, service.MaxConcurrentTaskActivityWorkItems);
-        Assert.Equal(32, service.MaxConcurrentTaskOrchestrationWorkItems);
+        Assert.Equal(64, service.ActivityLimit);
+        Assert.Equal(32, service.OrchestrationLimit);
+        Assert.Equal(int.MaxValue, service.MaxConcurrentTaskActivityWorkItems);
+        Assert.Equal(int.MaxValue, service.MaxConcurrentTaskOrchestrationWorkItems);
         Assert.Equal(Environment.ProcessorCount, backend.MaxConcurrentTaskActivityWorkItems);
     }
 

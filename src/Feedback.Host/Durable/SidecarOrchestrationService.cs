@@ -15,8 +15,10 @@ namespace Feedback.Host.Durable;
 /// tags Newtonsoft cannot serialise, and the parent's history gets a sidecar-only subclass of
 /// <see cref="SubOrchestrationInstanceCreatedEvent"/> without a data contract, written as an empty
 /// row. Both are replaced with plain events before the backend stores them.</item>
-/// <item>The in-memory backend caps concurrent work items at the processor count, which makes a
-/// fan-out crawl on small machines; the wrapper reports configurable limits instead.</item>
+/// <item>Concurrency. The in-memory backend caps concurrent work items at the processor count, and the
+/// sidecar's dispatcher, once at its cap, polls every 500 ms for a free slot, so a fan-out wider than the cap
+/// stalled half a second per round. The wrapper holds the configured limits itself (<see cref="WorkItemGate{T}"/>,
+/// a fetch waits for a free slot) and tells the dispatcher it has no cap.</item>
 /// <item>An instance whose state row lost its name (a host killed between the backend's history write and its row
 /// write) made every instance query fail in the sidecar; the name is read back from the history
 /// (<see cref="InstanceNameRepair"/>).</item>
@@ -32,8 +34,8 @@ public sealed partial class SidecarOrchestrationService :
 {
     private readonly IOrchestrationService _service;
     private readonly IOrchestrationServiceClient _client;
-    private readonly int? _maxActivities;
-    private readonly int? _maxOrchestrations;
+    private readonly WorkItemGate<TaskActivityWorkItem> _activities;
+    private readonly WorkItemGate<TaskOrchestrationWorkItem> _orchestrations;
     private readonly ILogger _logger;
     private int _started;
 
@@ -48,8 +50,8 @@ public sealed partial class SidecarOrchestrationService :
         _service = service ?? throw new ArgumentNullException(nameof(service));
         _client = service as IOrchestrationServiceClient
             ?? throw new ArgumentException("The backend must also be an orchestration service client.", nameof(service));
-        _maxActivities = maxConcurrentActivities;
-        _maxOrchestrations = maxConcurrentOrchestrations;
+        _activities = new WorkItemGate<TaskActivityWorkItem>(maxConcurrentActivities ?? service.MaxConcurrentTaskActivityWorkItems);
+        _orchestrations = new WorkItemGate<TaskOrchestrationWorkItem>(maxConcurrentOrchestrations ?? service.MaxConcurrentTaskOrchestrationWorkItems);
     }
 
     /// <summary>The wrapped backend.</summary>
@@ -62,7 +64,14 @@ public sealed partial class SidecarOrchestrationService :
     public int TaskOrchestrationDispatcherCount => _service.TaskOrchestrationDispatcherCount;
 
     /// <inheritdoc />
-    public int MaxConcurrentTaskOrchestrationWorkItems => _maxOrchestrations ?? _service.MaxConcurrentTaskOrchestrationWorkItems;
+    /// <remarks>No cap for the sidecar's dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
+    public int MaxConcurrentTaskOrchestrationWorkItems => int.MaxValue;
+
+    /// <summary>The most orchestration work items this host holds at once.</summary>
+    public int OrchestrationLimit => _orchestrations.Limit;
+
+    /// <summary>The most activity work items this host holds at once.</summary>
+    public int ActivityLimit => _activities.Limit;
 
     /// <inheritdoc />
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => _service.EventBehaviourForContinueAsNew;
@@ -71,7 +80,8 @@ public sealed partial class SidecarOrchestrationService :
     public int TaskActivityDispatcherCount => _service.TaskActivityDispatcherCount;
 
     /// <inheritdoc />
-    public int MaxConcurrentTaskActivityWorkItems => _maxActivities ?? _service.MaxConcurrentTaskActivityWorkItems;
+    /// <remarks>No cap for the sidecar's dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
+    public int MaxConcurrentTaskActivityWorkItems => int.MaxValue;
 
     /// <inheritdoc />
     public async Task CompleteTaskOrchestrationWorkItemAsync(
@@ -219,8 +229,8 @@ public sealed partial class SidecarOrchestrationService :
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _service.GetDelayInSecondsAfterOnFetchException(exception);
 
     /// <inheritdoc />
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        _service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await _orchestrations.FetchAsync(() => _service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken)!, cancellationToken))!;
 
     /// <inheritdoc />
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -229,11 +239,22 @@ public sealed partial class SidecarOrchestrationService :
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _service.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
     /// <inheritdoc />
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    /// <remarks>The dispatcher releases every work item it locked, after completing or abandoning it: the slot is freed here.</remarks>
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        try
+        {
+            await _service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        }
+        finally
+        {
+            _orchestrations.Release(workItem);
+        }
+    }
 
     /// <inheritdoc />
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        _service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await _activities.FetchAsync(() => _service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken)!, cancellationToken))!;
 
     /// <inheritdoc />
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _service.RenewTaskActivityWorkItemLockAsync(workItem);
@@ -241,7 +262,15 @@ public sealed partial class SidecarOrchestrationService :
     /// <inheritdoc />
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
-        await _service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        try
+        {
+            await _service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        }
+        finally
+        {
+            _activities.Release(workItem);
+        }
+
         long activities = Work.ActivityCompleted();
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -250,7 +279,17 @@ public sealed partial class SidecarOrchestrationService :
     }
 
     /// <inheritdoc />
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _service.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        try
+        {
+            await _service.AbandonTaskActivityWorkItemAsync(workItem);
+        }
+        finally
+        {
+            _activities.Release(workItem);
+        }
+    }
 
     /// <inheritdoc />
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage)
@@ -336,7 +375,12 @@ public sealed partial class SidecarOrchestrationService :
             : throw new NotSupportedException($"{_service.GetType().Name} cannot purge instances.");
 
     /// <inheritdoc />
-    public void Dispose() => (_service as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        _activities.Dispose();
+        _orchestrations.Dispose();
+        (_service as IDisposable)?.Dispose();
+    }
 
     [LoggerMessage(EventId = 520, Level = LogLevel.Debug, Message = "Host {Host} completed activity {Activity} of {InstanceId} (activities done here: {Count})")]
     private static partial void LogActivity(ILogger logger, string host, string activity, string? instanceId, long count);
