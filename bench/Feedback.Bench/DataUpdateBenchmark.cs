@@ -32,8 +32,8 @@ public static class DataUpdateBenchmark
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [100_000, 1_000_000];
         string[] templates = await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Data, "sources", "discord", "2026-11-01.jsonl"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; host, Azurite and s3rver on the same machine");
-        Console.WriteLine("| rows | exports | MB in | data update (s) | rows/s end to end | activities run | orchestration episodes | peak working set of the host (MB) | accepted | quarantined | dataset version |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| rows | exports | MB in | data update (s) | rows/s end to end | activities run | orchestration episodes | peak working set of the host (MB) | peak managed heap (MB) | accepted | quarantined | dataset version |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var results = new List<(int Rows, double Seconds, long PeakMb)>();
         foreach (int rows in sizes)
         {
@@ -102,12 +102,14 @@ public static class DataUpdateBenchmark
             long activitiesBefore = sidecar.Work.ActivitiesCompleted;
             long episodesBefore = sidecar.Work.OrchestrationEpisodes;
             long peak = Environment.WorkingSet;
+            long peakHeap = GC.GetTotalMemory(false);
             using var sampling = new CancellationTokenSource();
             Task sampler = Task.Run(async () =>
             {
                 while (!sampling.IsCancellationRequested)
                 {
                     peak = Math.Max(peak, Environment.WorkingSet);
+                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
                     try
                     {
                         await Task.Delay(100, sampling.Token);
@@ -139,7 +141,7 @@ public static class DataUpdateBenchmark
             long quarantined = manifest.Sources.Sum(s => s.Quarantined);
             long peakMb = peak / 1024 / 1024;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {rows:N0} | {Exports} | {bytes / 1024.0 / 1024.0:F0} | {seconds:F1} | {rows / seconds:N0} | {sidecar.Work.ActivitiesCompleted - activitiesBefore} | {sidecar.Work.OrchestrationEpisodes - episodesBefore} | {peakMb} | {accepted:N0} | {quarantined:N0} | {result.DatasetVersion} |"));
+                $"| {rows:N0} | {Exports} | {bytes / 1024.0 / 1024.0:F0} | {seconds:F1} | {rows / seconds:N0} | {sidecar.Work.ActivitiesCompleted - activitiesBefore} | {sidecar.Work.OrchestrationEpisodes - episodesBefore} | {peakMb} | {peakHeap / 1024 / 1024} | {accepted:N0} | {quarantined:N0} | {result.DatasetVersion} |"));
             return (seconds, peakMb);
         }
         finally
