@@ -1,0 +1,79 @@
+namespace Feedback.Core.Ingestion;
+
+/// <summary>The timestamps exports write, parsed from UTF-8 without a string; anything else is left to <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, System.Globalization.DateTimeStyles, out DateTimeOffset)"/>.</summary>
+internal static class ExportTimestamp
+{
+    /// <summary>The strict ISO 8601 form exports use (<c>yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±HH:mm)</c>); anything else goes to the slow path's parser.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+            || !Digits(s.Slice(0, 4), out int year) || !Digits(s.Slice(5, 2), out int month) || !Digits(s.Slice(8, 2), out int day)
+            || !Digits(s.Slice(11, 2), out int hour) || !Digits(s.Slice(14, 2), out int minute) || !Digits(s.Slice(17, 2), out int second))
+        {
+            return false;
+        }
+
+        int pos = 19;
+        long ticks = 0;
+        if (s[pos] == '.')
+        {
+            int start = ++pos;
+            while (pos < s.Length && char.IsAsciiDigit((char)s[pos]))
+            {
+                ticks = (ticks * 10) + (s[pos++] - '0');
+            }
+
+            int digits = pos - start;
+            if (digits is 0 or > 7)
+            {
+                return false;
+            }
+
+            for (int i = digits; i < 7; i++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        int offsetMinutes;
+        if (pos == s.Length - 1 && s[pos] == 'Z')
+        {
+            offsetMinutes = 0;
+        }
+        else if (pos == s.Length - 6 && s[pos] is (byte)'+' or (byte)'-' && s[pos + 3] == ':'
+            && Digits(s.Slice(pos + 1, 2), out int offsetHours) && Digits(s.Slice(pos + 4, 2), out int offsetMinute) && offsetMinute < 60)
+        {
+            offsetMinutes = ((offsetHours * 60) + offsetMinute) * (s[pos] == '-' ? -1 : 1);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (year is < 1000 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59 || Math.Abs(offsetMinutes) > 14 * 60)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(ticks), TimeSpan.FromMinutes(offsetMinutes));
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (byte b in s)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+}
