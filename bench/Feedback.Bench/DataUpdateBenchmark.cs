@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 namespace Feedback.Bench;
 
 /// <summary>
-/// A whole data update at scale: N rows in 20 Discord exports in S3 (s3rver) through the data update
+/// A whole data update at scale: N distinct rows in 20 Discord exports in S3 (s3rver) through the data update
 /// orchestration on the Azure Storage durable backend (Azurite), in the self-hosted runtime as shipped.
 /// Reports end-to-end rows per second, the host's peak working set, the activities run, and how both
 /// grow from one size to the next. A fresh Azurite, s3rver and runtime per size.
@@ -29,16 +29,52 @@ public static class DataUpdateBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--one")
+        {
+            // One size in this process, its table row printed last (the parent runs each size in a fresh process).
+            string[] templates = await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Data, "sources", "discord", "2026-11-01.jsonl"));
+            (double s, long mb) = await RunOnceAsync(int.Parse(args[1], CultureInfo.InvariantCulture), templates);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {s:R} {mb}"));
+            return 0;
+        }
+
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [100_000, 1_000_000];
-        string[] templates = await File.ReadAllLinesAsync(Path.Combine(RepositoryPaths.Data, "sources", "discord", "2026-11-01.jsonl"));
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; host, Azurite and s3rver on the same machine");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; host, Azurite and s3rver on the same machine; each size in a fresh process");
         Console.WriteLine("| rows | exports | MB in | data update (s) | rows/s end to end | activities run | orchestration episodes | peak working set of the host (MB) | peak managed heap (MB) | accepted | quarantined | dataset version |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var results = new List<(int Rows, double Seconds, long PeakMb)>();
         foreach (int rows in sizes)
         {
-            (double seconds, long peakMb) = await RunOnceAsync(rows, templates);
-            results.Add((rows, seconds, peakMb));
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string arg in new[] { "dataupdate", "--one", rows.ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using Process child = Process.Start(start) ?? throw new InvalidOperationException("the benchmark could not start itself");
+            string? line;
+            string? result = null;
+            while ((line = await child.StandardOutput.ReadLineAsync()) is not null)
+            {
+                if (line.StartsWith("| ", StringComparison.Ordinal))
+                {
+                    Console.WriteLine(line);
+                }
+                else if (line.StartsWith("result ", StringComparison.Ordinal))
+                {
+                    result = line;
+                }
+            }
+
+            await child.WaitForExitAsync();
+            if (child.ExitCode != 0 || result is null)
+            {
+                Console.Error.WriteLine($"the run of {rows:N0} rows failed (exit code {child.ExitCode})");
+                return 1;
+            }
+
+            string[] parts = result.Split(' ');
+            results.Add((rows, double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)));
         }
 
         if (results.Count > 1)
@@ -160,8 +196,13 @@ public static class DataUpdateBenchmark
             {
                 for (int i = first; i < first + count; i++)
                 {
-                    // Unique ids keep every row a distinct message; a broken row every 997 rows, as exports have them.
-                    string row = i % 997 == 0 ? "{\"id\": \"broken" : templates[i % templates.Length].Replace("\"id\":\"", $"\"id\":\"{i}-", StringComparison.Ordinal);
+                    // Unique ids and texts make every row a distinct message (so the join de-duplicates nothing and
+                    // the dataset version holds every row); a broken row every 997 rows, as exports have them.
+                    string row = i % 997 == 0
+                        ? "{\"id\": \"broken"
+                        : templates[i % templates.Length]
+                            .Replace("\"id\":\"", $"\"id\":\"{i}-", StringComparison.Ordinal)
+                            .Replace("\"content\":\"", $"\"content\":\"#{i} ", StringComparison.Ordinal);
                     await writer.WriteLineAsync(row);
                 }
             }
