@@ -8,11 +8,11 @@ namespace Feedback.Host.Tests;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task Runtime_OrchestrationStartedOverHttp_RecordsHttpOrchestrationAndActivitySpans()
+    public async Task Runtime_ExporterConfigured_RecordsHttpOrchestrationAndActivitySpans()
     {
         var spans = new List<Activity>();
         await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(
-            new Dictionary<string, string?> { ["Durable:Backend"] = "InMemory" },
+            new Dictionary<string, string?> { ["Durable:Backend"] = "InMemory", ["Telemetry:Console"] = "true" },
             builder => builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
 
         string id = $"telemetry-{Guid.NewGuid():N}";
@@ -30,5 +30,13 @@ public sealed class TelemetryTests
         Assert.Contains(names, n => n.StartsWith("Microsoft.AspNetCore|POST", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("Microsoft.DurableTask|", StringComparison.Ordinal) && n.Contains("RuntimeCheckOrchestration", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("Microsoft.DurableTask|", StringComparison.Ordinal) && n.Contains("RuntimeCheckStepActivity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Runtime_NoExporterConfigured_MakesNoSpans()
+    {
+        await using RuntimeUnderTest runtime = await RuntimeUnderTest.StartAsync(new Dictionary<string, string?> { ["Durable:Backend"] = "InMemory" });
+
+        Assert.Null(runtime.Services.GetService<TracerProvider>());
     }
 }
