@@ -17,6 +17,12 @@ internal static class StagedLineFormat
 {
     private static readonly SearchValues<byte> Escaped = SearchValues.Create([.. Enumerable.Range(0, 256).Select(b => (byte)b).Where(NeedsEscaping)]);
 
+    /// <summary>
+    /// The most bytes a line holds besides its values: the names, quotes and separators (83), the timestamp
+    /// (33 at most), the line number (20 at most) and the closing brace and line feed (2).
+    /// </summary>
+    internal const int FixedBytes = 83 + 33 + 20 + 2;
+
     private static readonly byte[][] ActNames = [.. Enum.GetValues<DialogueAct>().Select(a => System.Text.Encoding.UTF8.GetBytes(a.WireName()))];
 
     /// <summary>Whether <paramref name="value"/> is written as is inside quotes.</summary>
@@ -36,7 +42,7 @@ internal static class StagedLineFormat
         }
 
         ReadOnlySpan<byte> act = row.Labelled ? ActNames[(int)row.Act] : default;
-        int length = 120 + row.Id.Length + source.Length + row.Text.Length + row.Label.Length + act.Length + row.ContentKey.Length;
+        int length = FixedBytes + row.Id.Length + source.Length + row.Text.Length + row.Label.Length + act.Length + row.ContentKey.Length;
         Span<byte> span = output.GetSpan(length);
         int n = 0;
         Put(span, ref n, "{\"id\":\""u8);
@@ -58,7 +64,11 @@ internal static class StagedLineFormat
         Put(span, ref n, "\",\"key\":\""u8);
         Put(span, ref n, row.ContentKey);
         Put(span, ref n, "\",\"line\":"u8);
-        Utf8Formatter.TryFormat(lineNumber, span[n..], out int digits);
+        if (!Utf8Formatter.TryFormat(lineNumber, span[n..], out int digits))
+        {
+            throw new InvalidOperationException("The staged line outgrew the space reserved for it.");
+        }
+
         n += digits;
         Put(span, ref n, "}\n"u8);
         output.Advance(n);
