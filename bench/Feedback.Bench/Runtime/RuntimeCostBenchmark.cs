@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Feedback.Host.Durable;
 using Feedback.Host.Hosting;
@@ -12,7 +11,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Feedback.Testing;
-using InMemoryOrchestrationService = Microsoft.DurableTask.Testing.Sidecar.InMemoryOrchestrationService;
 
 namespace Feedback.Bench.Runtime;
 
@@ -68,34 +66,13 @@ public static class RuntimeCostBenchmark
         TaskHubName = $"bench{Guid.NewGuid():N}"[..20],
     };
 
-    /// <summary>DurableTask.Core alone on the backend, with the options the product ships.</summary>
+    /// <summary>DurableTask.Core alone on the backend the runtime creates (<see cref="DurableSidecar.CreateBackendAsync"/>), with the options the product ships.</summary>
     private sealed class BareEngine(IOrchestrationService service, TaskHubWorker worker, TaskHubClient client) : IAsyncDisposable
     {
         public static async Task<BareEngine> StartAsync(DurableBackend backend, string? connection)
         {
             DurableRuntimeOptions o = Shipped(backend, connection);
-            IOrchestrationService service;
-            if (backend == DurableBackend.InMemory)
-            {
-                service = new InMemoryOrchestrationService(NullLoggerFactory.Instance);
-            }
-            else
-            {
-                var azure = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-                {
-                    StorageAccountClientProvider = new StorageAccountClientProvider(o.ConnectionString!),
-                    TaskHubName = o.TaskHubName,
-                    MaxQueuePollingInterval = o.MaxQueuePollingInterval,
-                    WorkItemQueueVisibilityTimeout = o.WorkItemQueueVisibilityTimeout,
-                    ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
-                    MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
-                    MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
-                    PartitionCount = o.PartitionCount,
-                });
-                await azure.CreateIfNotExistsAsync();
-                service = azure;
-            }
-
+            IOrchestrationService service = await DurableSidecar.CreateBackendAsync(o, NullLoggerFactory.Instance);
             var worker = new TaskHubWorker(service, NullLoggerFactory.Instance);
             worker.AddTaskOrchestrations(typeof(BareSequenceOrchestration), typeof(BareFanOutOrchestration));
             worker.AddTaskActivities(typeof(BareNoOpActivity));

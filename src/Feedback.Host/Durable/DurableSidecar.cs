@@ -75,8 +75,12 @@ public sealed partial class DurableSidecar(
         Service?.Dispose();
     }
 
-    private static async Task<IOrchestrationService> CreateBackendAsync(DurableRuntimeOptions o, ILoggerFactory loggerFactory)
+    /// <summary>The storage backend the options name, created and ready (also what the runtime benchmark's bare engine runs on).</summary>
+    /// <param name="o">The runtime options.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    public static async Task<IOrchestrationService> CreateBackendAsync(DurableRuntimeOptions o, ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(o);
         if (o.Backend == DurableBackend.InMemory)
         {
             return new InMemoryOrchestrationService(loggerFactory);

@@ -23,6 +23,7 @@ internal sealed class TransformChunk(ISourceRowReader reader, string sourceName)
 
     private readonly RowScratch _scratch = new();
     private readonly byte[] _source = Encoding.UTF8.GetBytes(sourceName);
+    private readonly bool _sourceVerbatim = StagedLineFormat.IsVerbatim(Encoding.UTF8.GetBytes(sourceName));
     private readonly ArrayBufferWriter<byte> _accepted = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _quarantined = new(4 * 1024);
     private Utf8JsonWriter? _acceptedJson;
@@ -97,7 +98,7 @@ internal sealed class TransformChunk(ISourceRowReader reader, string sourceName)
 
     private void WriteAccepted(AcceptedRow row, long lineNumber)
     {
-        if (StagedLineFormat.IsVerbatim(_source) && StagedLineFormat.TryWrite(row, _source, lineNumber, _accepted))
+        if (_sourceVerbatim && StagedLineFormat.TryWrite(row, _source, lineNumber, _accepted))
         {
             return;
         }
