@@ -22,7 +22,15 @@ public sealed class SourceFields
         Time = Encoding.UTF8.GetBytes(time);
         Label = Encoding.UTF8.GetBytes(label);
         TextParent = textParent is null ? null : Encoding.UTF8.GetBytes(textParent);
+        foreach (byte[] name in new[] { Id, Text, Time, Label, TextParent ?? [] })
+        {
+            NameLengths |= name.Length < 64 ? 1UL << name.Length : ulong.MaxValue;
+        }
     }
+
+    /// <summary>Bit n is set when some field's name is n bytes long (all bits when one is 64 or longer): a name of
+    /// another length is none of them.</summary>
+    internal ulong NameLengths { get; }
 
     /// <summary>The id property.</summary>
     public byte[] Id { get; }
