@@ -17,8 +17,6 @@ namespace Feedback.Core.Ingestion;
 /// </summary>
 public static class FastRowTransform
 {
-    private const int MaxLabelChars = 512;
-
     /// <summary>Accepts the row when it is an ordinary, valid one; false leaves it to <see cref="SourceRowTransform"/>.</summary>
     /// <param name="fields">Where the source's format keeps its fields.</param>
     /// <param name="line">The line (not too long).</param>
@@ -47,7 +45,7 @@ public static class FastRowTransform
         }
 
         DialogueAct act = default;
-        if (read.Labelled && !IsValidLabel(read.Label, out act))
+        if (read.Labelled && !IsValidLabel(read.Label, scratch, out act))
         {
             return false;
         }
@@ -57,15 +55,16 @@ public static class FastRowTransform
         return true;
     }
 
-    private static bool IsValidLabel(ReadOnlySpan<byte> label, out DialogueAct act)
+    private static bool IsValidLabel(ReadOnlySpan<byte> label, RowScratch scratch, out DialogueAct act)
     {
         act = default;
-        if (label.Length > MaxLabelChars)
+        if (label.Length > RowScratch.MaxLabelChars)
         {
             return false;
         }
 
-        Span<char> chars = stackalloc char[label.Length];
+        // A buffer of the worker's, not a stackalloc: one of variable size costs a stack probe call per row.
+        Span<char> chars = scratch.Label;
         return Utf8.ToUtf16(label, chars, out _, out int length, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
             && MrSpanValidator.IsValid(chars[..length], out act);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -267,6 +268,7 @@ public static class JsonLineFieldScanner
         return name.SequenceEqual(fields.Text) ? Slot.Text : Slot.None;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> line, int i)
     {
         while (i < line.Length)
@@ -284,7 +286,30 @@ public static class JsonLineFieldScanner
     }
 
     // On entry line[i] is the opening quote; on success i is past the closing quote and value is the raw content.
+    // Most strings are short and plain: one 32-byte compare whose first stop is the closing quote settles them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryScanString(ReadOnlySpan<byte> line, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    {
+        int start = i + 1;
+        if (Vector256.IsHardwareAccelerated && start + Vector256<byte>.Count <= line.Length)
+        {
+            Vector256<byte> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(line), (nuint)start);
+            uint quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            uint others = (Vector256.Equals(v, Vector256.Create((byte)'\\')) | Vector256.LessThan(v, Vector256.Create((byte)0x20))).ExtractMostSignificantBits();
+            if (quotes != 0 && (others & ((quotes & (0u - quotes)) - 1)) == 0)
+            {
+                int end = start + BitOperations.TrailingZeroCount(quotes);
+                value = line[start..end];
+                i = end + 1;
+                escaped = false;
+                return true;
+            }
+        }
+
+        return TryScanAnyString(line, ref i, out value, out escaped);
+    }
+
+    private static bool TryScanAnyString(ReadOnlySpan<byte> line, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
     {
         int start = i + 1;
         int j = start;

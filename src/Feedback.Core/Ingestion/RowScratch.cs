@@ -6,6 +6,11 @@ namespace Feedback.Core.Ingestion;
 /// </summary>
 public sealed class RowScratch
 {
+    /// <summary>The longest label the span path checks itself (in UTF-8 bytes); longer ones go to the slow path.</summary>
+    internal const int MaxLabelChars = 512;
+
+    internal char[] Label { get; } = new char[MaxLabelChars];
+
     internal byte[] Text { get; private set; } = new byte[1024];
 
     internal byte[] Normalized { get; private set; } = new byte[1024];

@@ -10,6 +10,13 @@ public static class MrSpanValidator
 {
     private const int MaxSlots = 16;
 
+    private static readonly DialogueActDefinition[] ActDefinitions = [.. ViggoOntology.Acts];
+
+    private static readonly AttributeDefinition[] AttributeDefinitions = [.. ViggoOntology.Attributes];
+
+    /// <summary>Exactly the characters <see cref="char.IsControl(char)"/> is true of: U+0000 to U+001F and U+007F to U+009F.</summary>
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]);
+
     private static readonly int[] AllowedMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Allowed))];
 
     private static readonly int[] RequiredMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Required))];
@@ -33,11 +40,8 @@ public static class MrSpanValidator
     public static bool IsValid(ReadOnlySpan<char> text, out DialogueAct act)
     {
         act = default;
-        if (text.IsWhiteSpace())
-        {
-            return false;
-        }
 
+        // An empty or blank text has no act name, so it fails the act's lookup.
         int pos = ScanIdentifier(text, 0);
         int actIndex = IndexOf(ActNames, text[..pos]);
         if (actIndex < 0)
@@ -45,7 +49,7 @@ public static class MrSpanValidator
             return false;
         }
 
-        DialogueActDefinition definition = ViggoOntology.Acts[actIndex];
+        DialogueActDefinition definition = ActDefinitions[actIndex];
 
         if (pos >= text.Length || text[pos] != '(')
         {
@@ -71,7 +75,7 @@ public static class MrSpanValidator
                 return false;
             }
 
-            AttributeDefinition attribute = ViggoOntology.Attributes[attributeIndex];
+            AttributeDefinition attribute = AttributeDefinitions[attributeIndex];
 
             int bit = 1 << attribute.CanonicalIndex;
             if ((seen & bit) != 0)
@@ -108,7 +112,7 @@ public static class MrSpanValidator
                 break;
             }
 
-            if (!text[pos..].StartsWith(ViggoOntology.Separator, StringComparison.Ordinal))
+            if (!text[pos..].StartsWith(ViggoOntology.Separator.AsSpan()))
             {
                 return false;
             }
@@ -159,8 +163,7 @@ public static class MrSpanValidator
 
     private static bool IsValidValue(AttributeDefinition definition, ReadOnlySpan<char> value)
     {
-        // char.IsControl is exactly U+0000 to U+001F and U+007F to U+009F.
-        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.ContainsAnyInRange('\0', '\u001F') || value.ContainsAnyInRange('\u007F', '\u009F'))
+        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.ContainsAny(ControlCharacters))
         {
             return false;
         }
@@ -184,7 +187,7 @@ public static class MrSpanValidator
         ReadOnlySpan<char> rest = value;
         while (true)
         {
-            int separator = rest.IndexOf(ViggoOntology.Separator, StringComparison.Ordinal);
+            int separator = rest.IndexOf(ViggoOntology.Separator.AsSpan());
             ReadOnlySpan<char> item = separator < 0 ? rest : rest[..separator];
             int index = IndexOf(values, item);
             if (index < 0 || (seen & (1L << index)) != 0)
@@ -238,7 +241,7 @@ public static class MrSpanValidator
         }
 
         ReadOnlySpan<char> rest = value[(space + 1)..];
-        int comma = rest.IndexOf(ViggoOntology.Separator, StringComparison.Ordinal);
+        int comma = rest.IndexOf(ViggoOntology.Separator.AsSpan());
         if (comma is < 1 or > 2)
         {
             return false;
