@@ -44,4 +44,29 @@ public sealed class StagedLineFormatTests
 
         Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan)[1..^1], Encoding.UTF8.GetString(actual[..written]));
     }
+
+    [Fact]
+    public void WriteTime_RandomTimesAndOffsets_WritesWhatUtf8JsonWriterWrites()
+    {
+        var random = new Random(19);
+        var expected = new ArrayBufferWriter<byte>();
+        Span<byte> actual = stackalloc byte[64];
+        for (int i = 0; i < 20_000; i++)
+        {
+            // Every fraction width, whole seconds and the extreme offsets.
+            long ticks = random.NextInt64(DateTime.MinValue.AddDays(1).Ticks, DateTime.MaxValue.AddDays(-1).Ticks);
+            ticks -= (i % 8) switch { 0 => ticks % TimeSpan.TicksPerSecond, 1 => ticks % 10, 2 => ticks % 1000, _ => 0 };
+            TimeSpan offset = TimeSpan.FromMinutes((i % 5) switch { 0 => 0, 1 => 14 * 60, 2 => -14 * 60, _ => random.Next(-14 * 60, (14 * 60) + 1) });
+            var value = new DateTimeOffset(ticks, offset);
+            expected.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(expected, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStringValue(value);
+            }
+
+            int written = StagedLineFormat.WriteTime(value, actual);
+
+            Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan)[1..^1], Encoding.UTF8.GetString(actual[..written]));
+        }
+    }
 }
