@@ -78,4 +78,31 @@ public sealed class DataUpdateServicesTests
 
         Assert.Equal(one.Version, two.Version);
     }
+
+    [Fact]
+    public async Task Build_DeDuplicationSpillingToDisk_GivesTheSameVersionAndCountsAsInMemory()
+    {
+        await TestSetAsync();
+        string Row(int id, string text, string? mr) =>
+            $$"""{"id":"{{id}}","text":"{{text}}",{{(mr is null ? "" : $"\"mr\":\"{mr}\",")}}"receivedAt":"2026-12-01T10:00:00Z"}""";
+        string[] texts = [.. Enumerable.Range(0, 12).Select(i => $"Is game {i} on Steam?")];
+        TransformedObject parentRows = await TransformAsync("sources/api/p.jsonl", [.. texts.Take(5).Select((t, i) => Row(i, t, i % 2 == 0 ? null : "request_attribute(genres[])"))]);
+        DatasetBuildResult parent = await Builder().BuildAsync(new DatasetBuildRequest(null, [parentRows], Now, "run-1"));
+
+        // Repeats of the parent, repeats within one object and across two, the held-out text, labelled and not.
+        TransformedObject a = await TransformAsync("sources/api/q1.jsonl", [.. texts.Select((t, i) => Row(100 + i, t, i % 2 == 0 ? null : "request_attribute(genres[])")), Row(200, texts[7], "request_attribute(genres[])"), Row(201, HeldOut, "request_explanation(release_year[2005], rating[excellent])")]);
+        TransformedObject b = await TransformAsync("sources/api/q2.jsonl", [.. texts.Reverse().Select((t, i) => Row(300 + i, t, i % 3 == 0 ? null : "request_attribute(genres[])"))]);
+        var request = new DatasetBuildRequest(parent.Version, [b, a], Now, "run-2");
+
+        DatasetBuildResult inMemory = await Builder().BuildAsync(request);
+        DatasetBuildResult spilled = await new DatasetVersionBuilder(_store, Options.Create(new DataUpdateOptions()), NullLogger<DatasetVersionBuilder>.Instance) { RunLength = 2 }.BuildAsync(request);
+
+        Assert.NotNull(inMemory.Version);
+        Assert.Equal(inMemory.Version, spilled.Version);
+        Assert.Equal((inMemory.NewLabelled, inMemory.NewUnlabelled, inMemory.TotalLabelled, inMemory.TotalUnlabelled), (spilled.NewLabelled, spilled.NewUnlabelled, spilled.TotalLabelled, spilled.TotalUnlabelled));
+        SourceRunMetrics api = Assert.Single(spilled.Sources);
+        SourceRunMetrics expected = Assert.Single(inMemory.Sources);
+        Assert.Equal((expected.RowsRead, expected.Accepted, expected.Duplicates, expected.HeldOut, expected.NewRecords, expected.NewLabelled), (api.RowsRead, api.Accepted, api.Duplicates, api.HeldOut, api.NewRecords, api.NewLabelled));
+        Assert.True(api.Duplicates > 10 && api.HeldOut == 1, $"{api.Duplicates} duplicates, {api.HeldOut} held out");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -76,7 +77,15 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
         }
     }
 
-    /// <summary>Writes the parent's records, then the new ones de-duplicated, held-out texts left out, labelled ones split.</summary>
+    /// <summary>Entries the de-duplication sorts in memory at a time (tests make it small to exercise the spilling).</summary>
+    internal int RunLength { get; init; } = RepeatedKeyFinder.DefaultRunLength;
+
+    /// <summary>
+    /// Writes the parent's records, then the new ones de-duplicated, held-out texts left out, labelled ones split.
+    /// Two passes: the first copies each staged object to a local file and numbers every content key (the parent's
+    /// first), and <see cref="RepeatedKeyFinder"/> marks each key that repeats an earlier one; the second writes
+    /// the records that are not marked. Memory does not grow with the number of distinct records.
+    /// </summary>
     private async Task JoinAsync(
         DatasetBuildRequest input,
         HashSet<UInt128> heldOut,
@@ -86,56 +95,106 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
         SortedDictionary<string, long> byAct,
         Dictionary<string, SourceTally> perSource)
     {
-        var seen = new HashSet<UInt128>();
-        if (input.ParentVersion is not null)
+        using var keys = new RepeatedKeyFinder(RunLength);
+        var copies = new List<(TransformedObject Transformed, string Path)>();
+        try
         {
-            foreach (string file in Files)
+            if (input.ParentVersion is not null)
             {
-                counts[file] = await CopyParentAsync(input.ParentVersion, file, writers[file], seen);
+                foreach (string file in Files)
+                {
+                    counts[file] = await CopyParentAsync(input.ParentVersion, file, writers[file], keys);
+                }
+            }
+
+            long number = keys.Count;
+            foreach (TransformedObject transformed in input.Transformed.OrderBy(t => t.Source.Key, StringComparer.Ordinal))
+            {
+                SourceTally tally = perSource.TryGetValue(transformed.Source.Source, out SourceTally? t) ? t : perSource[transformed.Source.Source] = new SourceTally();
+                tally.Add(transformed);
+                string copy = Path.GetTempFileName();
+                copies.Add((transformed, copy));
+                await using Stream staged = await store.OpenReadAsync(transformed.AcceptedKey);
+                await using var local = new FileStream(copy, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(staged))
+                {
+                    keys.Add(ParseKey(StagedKey(line.Bytes.Span)));
+                    await local.WriteAsync(line.Bytes);
+                    await local.WriteAsync(NewLine);
+                }
+            }
+
+            BitArray repeats = keys.FindRepeats();
+            foreach ((TransformedObject transformed, string copy) in copies)
+            {
+                SourceTally tally = perSource[transformed.Source.Source];
+                await using var local = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, useAsync: true);
+                await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(local))
+                {
+                    if (repeats[(int)number++])
+                    {
+                        tally.Duplicates++;
+                        continue;
+                    }
+
+                    using JsonDocument document = JsonDocument.Parse(line.Bytes);
+                    JsonElement row = document.RootElement;
+                    string key = row.GetProperty("key").GetString()!;
+                    string text = row.GetProperty("text").GetString()!;
+                    string? label = row.TryGetProperty("label", out JsonElement l) ? l.GetString() : null;
+                    if (label is not null && heldOut.Contains(ParseKey(FeedbackText.ContentKey(text, null))))
+                    {
+                        tally.HeldOut++;
+                        continue;
+                    }
+
+                    tally.New++;
+                    if (label is null)
+                    {
+                        await writers["unlabelled.jsonl"].WriteLineAsync(JsonSerializer.Serialize(new UnlabelledRecord(
+                            row.GetProperty("id").GetString()!, transformed.Source.Source, row.GetProperty("receivedAt").GetDateTimeOffset(), text), PipelineJson.Options));
+                        counts["unlabelled.jsonl"]++;
+                        continue;
+                    }
+
+                    tally.NewLabelled++;
+                    string act = row.GetProperty("act").GetString()!;
+                    byAct[act] = byAct.GetValueOrDefault(act) + 1;
+                    string file = DatasetSplit.IsValidation(key, validPercent) ? "valid.jsonl" : "train.jsonl";
+                    await writers[file].WriteLineAsync(JsonSerializer.Serialize(ChatExample.Create(text, label), CoreJsonContext.Default.ChatExample));
+                    counts[file]++;
+                }
             }
         }
-
-        foreach (TransformedObject transformed in input.Transformed.OrderBy(t => t.Source.Key, StringComparer.Ordinal))
+        finally
         {
-            SourceTally tally = perSource.TryGetValue(transformed.Source.Source, out SourceTally? t) ? t : perSource[transformed.Source.Source] = new SourceTally();
-            tally.Add(transformed);
-            await using Stream staged = await store.OpenReadAsync(transformed.AcceptedKey);
-            await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(staged))
+            foreach ((_, string copy) in copies)
             {
-                using JsonDocument document = JsonDocument.Parse(line.Bytes);
-                JsonElement row = document.RootElement;
-                string key = row.GetProperty("key").GetString()!;
-                string text = row.GetProperty("text").GetString()!;
-                string? label = row.TryGetProperty("label", out JsonElement l) ? l.GetString() : null;
-                if (!seen.Add(ParseKey(key)))
-                {
-                    tally.Duplicates++;
-                    continue;
-                }
-
-                if (label is not null && heldOut.Contains(ParseKey(FeedbackText.ContentKey(text, null))))
-                {
-                    tally.HeldOut++;
-                    continue;
-                }
-
-                tally.New++;
-                if (label is null)
-                {
-                    await writers["unlabelled.jsonl"].WriteLineAsync(JsonSerializer.Serialize(new UnlabelledRecord(
-                        row.GetProperty("id").GetString()!, transformed.Source.Source, row.GetProperty("receivedAt").GetDateTimeOffset(), text), PipelineJson.Options));
-                    counts["unlabelled.jsonl"]++;
-                    continue;
-                }
-
-                tally.NewLabelled++;
-                string act = row.GetProperty("act").GetString()!;
-                byAct[act] = byAct.GetValueOrDefault(act) + 1;
-                string file = DatasetSplit.IsValidation(key, validPercent) ? "valid.jsonl" : "train.jsonl";
-                await writers[file].WriteLineAsync(JsonSerializer.Serialize(ChatExample.Create(text, label), CoreJsonContext.Default.ChatExample));
-                counts[file]++;
+                File.Delete(copy);
             }
         }
+    }
+
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
+    /// <summary>The content key of a staged line (its top-level <c>key</c>).</summary>
+    private static string StagedKey(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("key"u8))
+            {
+                reader.Read();
+                return reader.GetString()!;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        throw new InvalidDataException("A staged line has no content key.");
     }
 
     /// <summary>Names the version after its files' hashes, writes them and the manifest; returns the version.</summary>
@@ -203,7 +262,7 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
         return keys;
     }
 
-    private async Task<long> CopyParentAsync(string parent, string file, StreamWriter writer, HashSet<UInt128> seen)
+    private async Task<long> CopyParentAsync(string parent, string file, StreamWriter writer, RepeatedKeyFinder keys)
     {
         long count = 0;
         await using Stream stream = await store.OpenReadAsync(StoreLayout.DatasetFile(parent, file));
@@ -214,7 +273,7 @@ public sealed partial class DatasetVersionBuilder(IObjectStore store, IOptions<D
             string key = root.TryGetProperty("messages", out JsonElement messages)
                 ? FeedbackText.ContentKey(messages[1].GetProperty("content").GetString()!, messages[2].GetProperty("content").GetString())
                 : FeedbackText.ContentKey(root.GetProperty("text").GetString()!, null);
-            seen.Add(ParseKey(key));
+            keys.Add(ParseKey(key));
             await writer.WriteLineAsync(Encoding.UTF8.GetString(line.Bytes.Span));
             count++;
         }
