@@ -38,10 +38,10 @@ public static class DataUpdateBenchmark
             return 0;
         }
 
-        int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [100_000, 1_000_000];
+        int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [100_000, 1_000_000, 2_000_000];
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; host, Azurite and s3rver on the same machine; each size in a fresh process");
-        Console.WriteLine("| rows | exports | MB in | data update (s) | rows/s end to end | activities run | orchestration episodes | peak working set of the host (MB) | peak managed heap (MB) | accepted | quarantined | dataset version |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| rows | exports | MB in | data update (s) | rows/s end to end | activities run | transform activities (at once) | orchestration episodes | host working set before the update (MB) | peak working set of the host (MB) | peak managed heap (MB) | accepted | quarantined | dataset version |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var results = new List<(int Rows, double Seconds, long PeakMb)>();
         foreach (int rows in sizes)
         {
@@ -77,11 +77,11 @@ public static class DataUpdateBenchmark
             results.Add((rows, double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)));
         }
 
-        if (results.Count > 1)
+        Console.WriteLine();
+        for (int i = 1; i < results.Count; i++)
         {
-            (int rows0, double s0, long m0) = results[0];
-            (int rows1, double s1, long m1) = results[^1];
-            Console.WriteLine();
+            (int rows0, double s0, long m0) = results[i - 1];
+            (int rows1, double s1, long m1) = results[i];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"growth {rows0:N0} -> {rows1:N0} rows ({(double)rows1 / rows0:F0}x): time {s1 / s0:F1}x, peak working set {(double)m1 / m0:F2}x"));
         }
@@ -127,10 +127,20 @@ public static class DataUpdateBenchmark
             }
 
             long bytes = 0;
+            var exports = new List<SourceObjectRef>();
             for (int e = 0; e < Exports; e++)
             {
-                bytes += await WriteExportAsync(store, $"sources/discord/bench-{e:D2}.jsonl", e * (rows / Exports), rows / Exports, templates);
+                string key = $"sources/discord/bench-{e:D2}.jsonl";
+                long size = await WriteExportAsync(store, key, e * (rows / Exports), rows / Exports, templates);
+                exports.Add(new SourceObjectRef("discord", "discord", key, string.Empty, size));
+                bytes += size;
             }
+
+            // How many transform activities the shipped plan makes of these exports, and how many run at once: the
+            // transform phase's memory is that many transforms' buffers.
+            DataUpdateOptions updateOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataUpdateOptions>>().Value;
+            int transformBatches = new TransformPlan(updateOptions.MaxParallelTransforms, updateOptions.TransformBatchObjects, updateOptions.TransformBatchBytes).Batch(exports).Count;
+            int transformsAtOnce = Math.Min(transformBatches, updateOptions.MaxParallelTransforms);
 
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -138,6 +148,7 @@ public static class DataUpdateBenchmark
             long activitiesBefore = sidecar.Work.ActivitiesCompleted;
             long episodesBefore = sidecar.Work.OrchestrationEpisodes;
             long peak = Environment.WorkingSet;
+            long before = peak;
             long peakHeap = GC.GetTotalMemory(false);
             using var sampling = new CancellationTokenSource();
             Task sampler = Task.Run(async () =>
@@ -177,7 +188,7 @@ public static class DataUpdateBenchmark
             long quarantined = manifest.Sources.Sum(s => s.Quarantined);
             long peakMb = peak / 1024 / 1024;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {rows:N0} | {Exports} | {bytes / 1024.0 / 1024.0:F0} | {seconds:F1} | {rows / seconds:N0} | {sidecar.Work.ActivitiesCompleted - activitiesBefore} | {sidecar.Work.OrchestrationEpisodes - episodesBefore} | {peakMb} | {peakHeap / 1024 / 1024} | {accepted:N0} | {quarantined:N0} | {result.DatasetVersion} |"));
+                $"| {rows:N0} | {Exports} | {bytes / 1024.0 / 1024.0:F0} | {seconds:F1} | {rows / seconds:N0} | {sidecar.Work.ActivitiesCompleted - activitiesBefore} | {transformBatches} ({transformsAtOnce}) | {sidecar.Work.OrchestrationEpisodes - episodesBefore} | {before / 1024 / 1024} | {peakMb} | {peakHeap / 1024 / 1024} | {accepted:N0} | {quarantined:N0} | {result.DatasetVersion} |"));
             return (seconds, peakMb);
         }
         finally
