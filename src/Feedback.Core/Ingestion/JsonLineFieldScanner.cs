@@ -7,8 +7,8 @@ using System.Runtime.Intrinsics;
 namespace Feedback.Core.Ingestion;
 
 /// <summary>
-/// The span path's first field locator: a strict JSON scanner written for export lines, about three times
-/// cheaper than a <see cref="System.Text.Json.Utf8JsonReader"/> pass because it does not produce tokens. It
+/// The span path's first field locator: a strict JSON scanner written for export lines, about 0.6 of the cost
+/// of a <see cref="System.Text.Json.Utf8JsonReader"/> pass on them because it does not produce tokens. It
 /// checks the whole line against RFC 8259 as the reader does with its default options (no comments, no trailing
 /// commas) and finds the fields on the way. It only ever says yes when the reader would read the line as one
 /// valid object with the same field values; anything it does not handle itself (an escaped field or property

@@ -17,6 +17,8 @@ public static class JsonReaderFieldLocator
     /// <returns>True when the line is one JSON object with the id, text and timestamp present once each.</returns>
     public static bool TryLocate(SourceFields fields, ReadOnlySpan<byte> line, RowScratch scratch, out RowFieldSpans read)
     {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(scratch);
         read = default;
         var reader = new Utf8JsonReader(line);
         try
