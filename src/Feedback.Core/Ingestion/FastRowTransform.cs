@@ -27,7 +27,14 @@ public static class FastRowTransform
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(scratch);
         row = default;
-        if (!Utf8.IsValid(line) || !(JsonLineFieldScanner.TryLocate(fields, line, out RowFieldSpans read) || JsonReaderFieldLocator.TryLocate(fields, line, scratch, out read)))
+        if (!Utf8.IsValid(line))
+        {
+            return false;
+        }
+
+        // A broken line goes straight to the slow path: the reader would only throw on it too.
+        LineScan scan = JsonLineFieldScanner.Scan(fields, line, out RowFieldSpans read);
+        if (scan == LineScan.Broken || (scan == LineScan.LeaveToReader && !JsonReaderFieldLocator.TryLocate(fields, line, scratch, out read)))
         {
             return false;
         }

@@ -45,14 +45,25 @@ public static class JsonLineFieldScanner
     /// True when the line is one valid JSON object with the id, text and timestamp present once each as unescaped
     /// strings and the label absent, null or an unescaped string; false when it is not sure.
     /// </returns>
-    public static bool TryLocate(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read)
+    public static bool TryLocate(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read) =>
+        Scan(fields, line, out read) == LineScan.Found;
+
+    /// <summary>Scans <paramref name="line"/>: its fields when it is a plain export line, else whom to leave it to.</summary>
+    /// <param name="fields">Where the source's format keeps its fields.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="read">The fields found, spans of the line (when <see cref="LineScan.Found"/>).</param>
+    /// <returns>
+    /// <see cref="LineScan.Found"/> as for <see cref="TryLocate"/>; <see cref="LineScan.Broken"/> only when the line
+    /// breaks the JSON grammar (or is not an object), which no reader accepts; else <see cref="LineScan.LeaveToReader"/>.
+    /// </returns>
+    public static LineScan Scan(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read)
     {
         ArgumentNullException.ThrowIfNull(fields);
         read = default;
         int i = SkipWhitespace(line, 0);
         if (i >= line.Length || line[i] != (byte)'{')
         {
-            return false;
+            return LineScan.Broken;
         }
 
         i++;
@@ -67,7 +78,7 @@ public static class JsonLineFieldScanner
             i = SkipWhitespace(line, i);
             if (i >= line.Length)
             {
-                return false;
+                return LineScan.Broken;
             }
 
             // At the start of a member or an element, or at the container's end.
@@ -82,22 +93,27 @@ public static class JsonLineFieldScanner
             Slot slot = Slot.None;
             if (!inArray)
             {
-                if (b != (byte)'"' || !TryScanString(line, ref i, out ReadOnlySpan<byte> name, out bool nameEscaped) || nameEscaped)
+                if (b != (byte)'"' || !TryScanString(line, ref i, out ReadOnlySpan<byte> name, out bool nameEscaped))
                 {
-                    return false;
+                    return LineScan.Broken;
+                }
+
+                if (nameEscaped)
+                {
+                    return LineScan.LeaveToReader;
                 }
 
                 slot = Classify(fields, name, depth, parentDepth);
                 i = SkipWhitespace(line, i);
                 if (i >= line.Length || line[i] != (byte)':')
                 {
-                    return false;
+                    return LineScan.Broken;
                 }
 
                 i = SkipWhitespace(line, i + 1);
                 if (i >= line.Length)
                 {
-                    return false;
+                    return LineScan.Broken;
                 }
 
                 b = line[i];
@@ -107,9 +123,14 @@ public static class JsonLineFieldScanner
             switch (b)
             {
                 case (byte)'"':
-                    if (!TryScanString(line, ref i, out ReadOnlySpan<byte> value, out bool escaped) || (escaped && slot != Slot.None))
+                    if (!TryScanString(line, ref i, out ReadOnlySpan<byte> value, out bool escaped))
                     {
-                        return false;
+                        return LineScan.Broken;
+                    }
+
+                    if (escaped && slot != Slot.None)
+                    {
+                        return LineScan.LeaveToReader;
                     }
 
                     switch (slot)
@@ -134,7 +155,7 @@ public static class JsonLineFieldScanner
                         case Slot.None:
                             break;
                         default:
-                            return false;
+                            return LineScan.LeaveToReader;
                     }
 
                     break;
@@ -147,7 +168,7 @@ public static class JsonLineFieldScanner
                     }
                     else if (slot != Slot.None || depth == MaxDepth)
                     {
-                        return false;
+                        return LineScan.LeaveToReader;
                     }
 
                     depth++;
@@ -156,34 +177,54 @@ public static class JsonLineFieldScanner
                     i++;
                     continue;
                 case (byte)'n':
-                    if (!line[i..].StartsWith("null"u8) || (slot != Slot.None && (slot != Slot.Label || hasLabel)))
+                    if (!line[i..].StartsWith("null"u8))
                     {
-                        return false;
+                        return LineScan.Broken;
+                    }
+
+                    if (slot != Slot.None && (slot != Slot.Label || hasLabel))
+                    {
+                        return LineScan.LeaveToReader;
                     }
 
                     hasLabel |= slot == Slot.Label;
                     i += 4;
                     break;
                 case (byte)'t':
-                    if (slot != Slot.None || !line[i..].StartsWith("true"u8))
+                    if (!line[i..].StartsWith("true"u8))
                     {
-                        return false;
+                        return LineScan.Broken;
+                    }
+
+                    if (slot != Slot.None)
+                    {
+                        return LineScan.LeaveToReader;
                     }
 
                     i += 4;
                     break;
                 case (byte)'f':
-                    if (slot != Slot.None || !line[i..].StartsWith("false"u8))
+                    if (!line[i..].StartsWith("false"u8))
                     {
-                        return false;
+                        return LineScan.Broken;
+                    }
+
+                    if (slot != Slot.None)
+                    {
+                        return LineScan.LeaveToReader;
                     }
 
                     i += 5;
                     break;
                 default:
-                    if (slot != Slot.None || !TryScanNumber(line, ref i))
+                    if (!TryScanNumber(line, ref i))
                     {
-                        return false;
+                        return LineScan.Broken;
+                    }
+
+                    if (slot != Slot.None)
+                    {
+                        return LineScan.LeaveToReader;
                     }
 
                     break;
@@ -193,7 +234,7 @@ public static class JsonLineFieldScanner
             i = SkipWhitespace(line, i);
             if (i >= line.Length)
             {
-                return false;
+                return LineScan.Broken;
             }
 
             b = line[i];
@@ -202,7 +243,7 @@ public static class JsonLineFieldScanner
                 i = SkipWhitespace(line, i + 1);
                 if (i >= line.Length || line[i] == (byte)(inArray ? ']' : '}'))
                 {
-                    return false; // a trailing comma
+                    return LineScan.Broken; // a trailing comma
                 }
 
                 continue;
@@ -210,7 +251,7 @@ public static class JsonLineFieldScanner
 
             if (b != (byte)(inArray ? ']' : '}'))
             {
-                return false;
+                return LineScan.Broken;
             }
 
             i++;
@@ -224,7 +265,9 @@ public static class JsonLineFieldScanner
             if (depth == 0)
             {
                 // The whole line must be the one object: whitespace may follow it, nothing else.
-                return SkipWhitespace(line, i) == line.Length && hasId && hasText && hasTime;
+                return SkipWhitespace(line, i) != line.Length ? LineScan.Broken
+                    : hasId && hasText && hasTime ? LineScan.Found
+                    : LineScan.LeaveToReader;
             }
 
             inArray = (arrays & (1UL << depth)) != 0;

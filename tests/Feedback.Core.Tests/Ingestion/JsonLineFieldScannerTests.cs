@@ -25,7 +25,7 @@ public sealed class JsonLineFieldScannerTests
         SourceRowReaders.TryGet(format, out ISourceRowReader reader);
         List<byte[]> lines = [.. ExportLines(format)];
         var random = new Random(19);
-        int accepted = 0, refused = 0, plainAccepted = 0, plain = 0;
+        int accepted = 0, refused = 0, broken = 0, plainAccepted = 0, plain = 0;
 
         foreach (byte[] line in lines)
         {
@@ -38,7 +38,9 @@ public sealed class JsonLineFieldScannerTests
 
             for (int m = 0; m < 40; m++)
             {
-                if (Check(reader.Fields, Mutate(line, random)))
+                byte[] mutated = Mutate(line, random);
+                broken += JsonLineFieldScanner.Scan(reader.Fields, mutated, out _) == LineScan.Broken ? 1 : 0;
+                if (Check(reader.Fields, mutated))
                 {
                     accepted++;
                 }
@@ -52,7 +54,7 @@ public sealed class JsonLineFieldScannerTests
         // Not vacuous: every plain line is the scanner's own, and mutations land on both sides.
         Assert.True(plain > 20, $"{plain} plain lines");
         Assert.Equal(plain, plainAccepted);
-        Assert.True(accepted > 500 && refused > 500, $"{accepted} mutations accepted, {refused} refused");
+        Assert.True(accepted > 500 && refused > 500 && broken > 500, $"{accepted} mutations accepted, {refused} refused ({broken} as broken)");
     }
 
     [Theory]
@@ -94,7 +96,7 @@ public sealed class JsonLineFieldScannerTests
     {
         SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
 
-        Assert.False(JsonLineFieldScanner.TryLocate(reader.Fields, Encoding.UTF8.GetBytes(line), out _));
+        Assert.Equal(LineScan.Broken, JsonLineFieldScanner.Scan(reader.Fields, Encoding.UTF8.GetBytes(line), out _));
         Assert.False(IsOneObject(Encoding.UTF8.GetBytes(line)));
     }
 
@@ -116,7 +118,8 @@ public sealed class JsonLineFieldScannerTests
     {
         SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
 
-        Assert.False(JsonLineFieldScanner.TryLocate(reader.Fields, Encoding.UTF8.GetBytes(line), out _));
+        Assert.Equal(LineScan.LeaveToReader, JsonLineFieldScanner.Scan(reader.Fields, Encoding.UTF8.GetBytes(line), out _));
+        Assert.True(IsOneObject(Encoding.UTF8.GetBytes(line)));
     }
 
     [Fact]
@@ -127,7 +130,7 @@ public sealed class JsonLineFieldScannerTests
         string within = new string('[', JsonLineFieldScanner.MaxDepth - 1) + new string(']', JsonLineFieldScanner.MaxDepth - 1);
         byte[] tooDeep = Encoding.UTF8.GetBytes(Row[..^1] + $",\"deep\":{deep}}}");
 
-        Assert.False(JsonLineFieldScanner.TryLocate(reader.Fields, tooDeep, out _));
+        Assert.Equal(LineScan.LeaveToReader, JsonLineFieldScanner.Scan(reader.Fields, tooDeep, out _));
         Assert.True(JsonReaderFieldLocator.TryLocate(reader.Fields, tooDeep, new RowScratch(), out _));
         Assert.True(JsonLineFieldScanner.TryLocate(reader.Fields, Encoding.UTF8.GetBytes(Row[..^1] + $",\"deep\":{within}}}"), out _));
     }
@@ -165,16 +168,24 @@ public sealed class JsonLineFieldScannerTests
         Assert.False(JsonLineFieldScanner.TryLocate(reader.Fields, parentNotObject, out _));
     }
 
-    /// <summary>Runs both locators; when the scanner accepts, asserts the reader accepts with the same fields.</summary>
+    /// <summary>
+    /// Runs both locators: when the scanner accepts, asserts the reader accepts with the same fields; when it calls
+    /// the line broken, asserts the reader refuses it.
+    /// </summary>
     private static bool Check(SourceFields fields, byte[] line)
     {
-        bool fast = JsonLineFieldScanner.TryLocate(fields, line, out RowFieldSpans a);
-        if (!fast)
+        LineScan scan = JsonLineFieldScanner.Scan(fields, line, out RowFieldSpans a);
+        string shown = Encoding.UTF8.GetString(line);
+        if (scan == LineScan.Broken)
+        {
+            Assert.False(IsOneObject(line), $"the scanner called broken what the reader accepts: {shown}");
+        }
+
+        if (scan != LineScan.Found)
         {
             return false;
         }
 
-        string shown = Encoding.UTF8.GetString(line);
         Assert.True(IsOneObject(line), $"the scanner accepted what the reader refuses: {shown}");
         Assert.True(JsonReaderFieldLocator.TryLocate(fields, line, new RowScratch(), out RowFieldSpans b), $"the reader's locator refuses: {shown}");
         Assert.True(a.Id.SequenceEqual(b.Id), shown);
