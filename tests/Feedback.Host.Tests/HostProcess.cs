@@ -80,11 +80,6 @@ internal static class HostProcess
         }
     }
 
-    /// <summary>A loopback port the OS says is free.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port that is free now, outside the range outgoing connections take theirs from (<see cref="LoopbackPorts"/>).</summary>
+    public static int FreePort() => LoopbackPorts.Free();
 }

@@ -20,7 +20,7 @@ public static class DurableTestHosts
         options ??= new DurableTaskTestHostOptions();
         for (int attempt = 1; ; attempt++)
         {
-            options.Port = FreePort();
+            options.Port = LoopbackPorts.Free();
             try
             {
                 return await DurableTaskTestHost.StartAsync(registry, options);
@@ -30,12 +30,5 @@ public static class DurableTestHosts
                 // Another process took the port between the probe and the bind: try another.
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
