@@ -7,8 +7,8 @@ using Feedback.Core.Records;
 namespace Feedback.Core.Ingestion;
 
 /// <summary>
-/// The span path of the row transform: one <see cref="Utf8JsonReader"/> pass over the line, the fields read
-/// as UTF-8 spans, the text normalised over spans (<see cref="SpanFeedbackText"/>), the label checked by
+/// The span path of the row transform: the line checked and its fields found as UTF-8 spans by
+/// <see cref="JsonLineFieldScanner"/> (or, for the lines it leaves, one <see cref="JsonReaderFieldLocator"/> pass), the text normalised over spans (<see cref="SpanFeedbackText"/>), the label checked by
 /// <see cref="MrSpanValidator"/> and the content key hashed from a reused buffer. It only accepts: any row it is
 /// not sure of (a shape problem, an escaped id, timestamp or label, an unusual timestamp, a duplicate property,
 /// an invalid label, an empty or too long text) it leaves

@@ -191,20 +191,9 @@ public static class JsonLineFieldScanner
                     i += 4;
                     break;
                 case (byte)'t':
-                    if (!line[i..].StartsWith("true"u8))
-                    {
-                        return LineScan.Broken;
-                    }
-
-                    if (slot != Slot.None)
-                    {
-                        return LineScan.LeaveToReader;
-                    }
-
-                    i += 4;
-                    break;
                 case (byte)'f':
-                    if (!line[i..].StartsWith("false"u8))
+                    ReadOnlySpan<byte> literal = b == (byte)'t' ? "true"u8 : "false"u8;
+                    if (!line[i..].StartsWith(literal))
                     {
                         return LineScan.Broken;
                     }
@@ -214,7 +203,7 @@ public static class JsonLineFieldScanner
                         return LineScan.LeaveToReader;
                     }
 
-                    i += 5;
+                    i += literal.Length;
                     break;
                 default:
                     if (!TryScanNumber(line, ref i))

@@ -77,7 +77,8 @@ internal sealed class RepeatedKeyFinder : IDisposable
                 }
             }
 
-            // Every entry of a key's group is marked, then its lowest number is cleared: no group is held in memory.
+            // Every entry of a key's group is marked, then its first (the runs merge in key, then number, order: the
+            // lowest number) is cleared: no group is held in memory.
             bool any = false;
             UInt128 key = default;
             long first = 0;
@@ -95,7 +96,6 @@ internal sealed class RepeatedKeyFinder : IDisposable
                     first = entry.Number;
                 }
 
-                first = Math.Min(first, entry.Number);
                 repeats[(int)entry.Number] = true;
                 if (source.MoveNext())
                 {
