@@ -22,41 +22,87 @@ namespace Feedback.Bench.Runtime;
 /// </summary>
 public static class RuntimeCostBenchmark
 {
+    /// <summary>How long each engine runs its sequence before the warm figures are taken: long enough for tiered JIT to settle.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+
+    /// <summary>Measured runs per shape once warm; the table shows their median.</summary>
+    private const int WarmRuns = 5;
+
     public static async Task<int> RunAsync(string[] args)
     {
         int sequence = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         int fanOut = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        Console.WriteLine("| backend | shape | activities | bare engine (ms per activity) | product runtime (ms per activity) | ratio product/bare |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        Console.WriteLine($"cold: the first run after start; warm: the median of {WarmRuns} runs after {WarmUp.TotalSeconds:F0} s of sequences on the same engine");
+        Console.WriteLine("| backend | shape | activities | bare engine, cold (ms per activity) | product runtime, cold | ratio cold | bare engine, warm | product runtime, warm | ratio warm |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         await using Azurite azurite = await Azurite.StartAsync();
         foreach (DurableBackend backend in new[] { DurableBackend.InMemory, DurableBackend.AzureStorage })
         {
             string? connection = backend == DurableBackend.AzureStorage ? azurite.ConnectionString : null;
-            var bare = new Dictionary<string, double>();
-            var product = new Dictionary<string, double>();
+            Figures bare;
+            Figures product;
             await using (BareEngine engine = await BareEngine.StartAsync(backend, connection))
             {
-                await engine.RunAsync(typeof(BareSequenceOrchestration), 5); // warm-up
-                bare["sequence"] = await engine.RunAsync(typeof(BareSequenceOrchestration), sequence) / sequence;
-                bare["fan-out"] = await engine.RunAsync(typeof(BareFanOutOrchestration), fanOut) / fanOut;
+                bare = await MeasureAsync(
+                    n => engine.RunAsync(typeof(BareSequenceOrchestration), n),
+                    n => engine.RunAsync(typeof(BareFanOutOrchestration), n),
+                    sequence,
+                    fanOut);
             }
 
             await using (ProductRuntime runtime = await ProductRuntime.StartAsync(backend, connection))
             {
-                await runtime.RunAsync(nameof(NoOpSequenceOrchestration), 5); // warm-up
-                product["sequence"] = await runtime.RunAsync(nameof(NoOpSequenceOrchestration), sequence) / sequence;
-                product["fan-out"] = await runtime.RunAsync(nameof(NoOpFanOutOrchestration), fanOut) / fanOut;
+                product = await MeasureAsync(
+                    n => runtime.RunAsync(nameof(NoOpSequenceOrchestration), n),
+                    n => runtime.RunAsync(nameof(NoOpFanOutOrchestration), n),
+                    sequence,
+                    fanOut);
             }
 
-            foreach ((string shape, int n) in new[] { ("sequence", sequence), ("fan-out", fanOut) })
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {backend} | {shape} | {n} | {bare[shape]:F2} | {product[shape]:F2} | {product[shape] / bare[shape]:F2} |"));
-            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {backend} | sequence | {sequence} | {bare.ColdSequence:F2} | {product.ColdSequence:F2} | {product.ColdSequence / bare.ColdSequence:F2} | {bare.WarmSequence:F2} | {product.WarmSequence:F2} | {product.WarmSequence / bare.WarmSequence:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {backend} | fan-out | {fanOut} | {bare.ColdFanOut:F2} | {product.ColdFanOut:F2} | {product.ColdFanOut / bare.ColdFanOut:F2} | {bare.WarmFanOut:F2} | {product.WarmFanOut:F2} | {product.WarmFanOut / bare.WarmFanOut:F2} |"));
         }
 
         return 0;
+    }
+
+    /// <summary>Milliseconds per activity, on the first runs after start and once warm.</summary>
+    private sealed record Figures(double ColdSequence, double ColdFanOut, double WarmSequence, double WarmFanOut);
+
+    /// <summary>
+    /// The first run of each shape (after a 5-activity start-up run), then sequences for <see cref="WarmUp"/>, then
+    /// <see cref="WarmRuns"/> runs of each shape, interleaved.
+    /// </summary>
+    private static async Task<Figures> MeasureAsync(Func<int, Task<double>> runSequence, Func<int, Task<double>> runFanOut, int sequence, int fanOut)
+    {
+        await runSequence(5);
+        double coldSequence = await runSequence(sequence) / sequence;
+        double coldFanOut = await runFanOut(fanOut) / fanOut;
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < WarmUp)
+        {
+            await runSequence(sequence);
+        }
+
+        await runFanOut(fanOut);
+        var sequences = new List<double>();
+        var fanOuts = new List<double>();
+        for (int i = 0; i < WarmRuns; i++)
+        {
+            sequences.Add(await runSequence(sequence) / sequence);
+            fanOuts.Add(await runFanOut(fanOut) / fanOut);
+        }
+
+        return new Figures(coldSequence, coldFanOut, Median(sequences), Median(fanOuts));
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 
     private static DurableRuntimeOptions Shipped(DurableBackend backend, string? connection) => new()

@@ -2,6 +2,7 @@ using Feedback.Api;
 using Feedback.Api.Reads;
 using Feedback.Host.Api;
 using Feedback.Host.Durable;
+using Feedback.Host.Durable.Worker;
 using Feedback.Host.Telemetry;
 using Feedback.Host.Triggers;
 using Feedback.Integrations;
@@ -19,7 +20,8 @@ public static class RuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the durable runtime: the sidecar on the configured backend, the worker with every
-    /// pipeline task (<see cref="PipelineTasks.Register"/>) and the client, both over gRPC.
+    /// pipeline task (<see cref="PipelineTasks.Register"/>) running in process on the sidecar's
+    /// orchestration service (<see cref="InProcessDurableTaskWorker"/>), and the client over gRPC.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration (section <c>Durable</c>, and <c>AzureWebJobsStorage</c>).</param>
@@ -43,7 +45,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddDurableTaskWorker(builder =>
         {
             builder.AddTasks(PipelineTasks.Register);
-            builder.UseGrpc(channel);
+            builder.UseBuildTarget<InProcessDurableTaskWorker>();
             builder.Configure(o => o.DataConverter = PipelineJson.DataConverter);
         });
         services.AddDurableTaskClient(builder =>
