@@ -28,8 +28,10 @@ public sealed class TelemetryTests
         }
 
         Assert.Contains(names, n => n.StartsWith("Microsoft.AspNetCore|POST", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("Microsoft.DurableTask|", StringComparison.Ordinal) && n.Contains("RuntimeCheckOrchestration", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.StartsWith("Microsoft.DurableTask|", StringComparison.Ordinal) && n.Contains("RuntimeCheckStepActivity", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.DurableTask|create_orchestration:RuntimeCheckOrchestration", names);
+        // The worker runs in process on DurableTask.Core, whose spans carry the orchestration and activity names.
+        Assert.Contains("DurableTask.Core|orchestration:RuntimeCheckOrchestration", names);
+        Assert.Contains("DurableTask.Core|activity:RuntimeCheckStepActivity", names);
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Feedback.Host.Durable;
 
 /// <summary>
 /// Runs the Durable Task sidecar (<see cref="TaskHubGrpcServer"/>) on a loopback HTTP/2 endpoint
-/// over the configured backend. Registered before the worker, so it is listening when the worker
-/// connects, and stopped after it.
+/// over the configured backend, for the client. Registered before the worker, which runs on its
+/// <see cref="Service"/> in process (<see cref="Worker.InProcessDurableTaskWorker"/>), so the service
+/// exists when the worker starts, and stopped after it.
 /// </summary>
 /// <param name="options">The runtime options.</param>
 /// <param name="endpoint">The address to listen on.</param>

@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Feedback.Host.Durable;
 
 /// <summary>
-/// A pass-through <see cref="IOrchestrationService"/> between the Durable Task sidecar and the
-/// storage backend. It fixes two things the sidecar (0.2.3-preview.1) gets wrong:
+/// A pass-through <see cref="IOrchestrationService"/> between the Durable Task sidecar (and the worker, which
+/// runs on it in process) and the storage backend. It fixes what the sidecar (0.2.3-preview.1) gets wrong:
 /// <list type="bullet">
 /// <item>Sub-orchestrations on the Azure Storage backend: the child's start event carries protobuf
 /// tags Newtonsoft cannot serialise, and the parent's history gets a sidecar-only subclass of
 /// <see cref="SubOrchestrationInstanceCreatedEvent"/> without a data contract, written as an empty
-/// row. Both are replaced with plain events before the backend stores them.</item>
+/// row. Both are replaced with plain events before the backend stores them. The sidecar's dispatcher made
+/// them; the in-process worker's engine makes plain events, so this now only guards that path.</item>
 /// <item>Concurrency. The in-memory backend caps concurrent work items at the processor count, and the
 /// sidecar's dispatcher, once at its cap, polls every 500 ms for a free slot, so a fan-out wider than the cap
 /// stalled half a second per round. The wrapper holds the configured limits itself (<see cref="WorkItemGate{T}"/>,
@@ -64,7 +65,7 @@ public sealed partial class SidecarOrchestrationService :
     public int TaskOrchestrationDispatcherCount => _service.TaskOrchestrationDispatcherCount;
 
     /// <inheritdoc />
-    /// <remarks>No cap for the sidecar's dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
+    /// <remarks>No cap for the dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
     public int MaxConcurrentTaskOrchestrationWorkItems => int.MaxValue;
 
     /// <summary>The most orchestration work items this host holds at once.</summary>
@@ -80,7 +81,7 @@ public sealed partial class SidecarOrchestrationService :
     public int TaskActivityDispatcherCount => _service.TaskActivityDispatcherCount;
 
     /// <inheritdoc />
-    /// <remarks>No cap for the sidecar's dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
+    /// <remarks>No cap for the dispatcher: the wrapper holds the limit (see the class remarks).</remarks>
     public int MaxConcurrentTaskActivityWorkItems => int.MaxValue;
 
     /// <inheritdoc />

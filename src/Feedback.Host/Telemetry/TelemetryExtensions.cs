@@ -6,8 +6,9 @@ using OpenTelemetry.Trace;
 namespace Feedback.Host.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for the self-hosted runtime: traces of orchestrations and activities (the Durable
-/// Task SDK's <c>Microsoft.DurableTask</c> source), of inbound and outbound HTTP, and the runtime's
+/// OpenTelemetry for the self-hosted runtime: traces of orchestrations and activities (the
+/// <c>DurableTask.Core</c> source of the engine the worker runs on, and the SDK client's
+/// <c>Microsoft.DurableTask</c> source), of inbound and outbound HTTP, and the runtime's
 /// metrics. Exported to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is
 /// set (what the Azure portal shows), to OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and to
 /// the console when <c>Telemetry:Console</c> is true.
@@ -18,7 +19,7 @@ public static class TelemetryExtensions
     public const string ServiceName = "feedback-loop";
 
     /// <summary>The trace sources recorded.</summary>
-    public static IReadOnlyList<string> Sources { get; } = ["Microsoft.DurableTask", "Microsoft.DurableTask.*", "Feedback.*"];
+    public static IReadOnlyList<string> Sources { get; } = ["Microsoft.DurableTask", "Microsoft.DurableTask.*", "DurableTask.Core", "Feedback.*"];
 
     /// <summary>Adds OpenTelemetry tracing and metrics with the exporters the configuration asks for; nothing when it asks for none.</summary>
     /// <param name="services">The services.</param>
