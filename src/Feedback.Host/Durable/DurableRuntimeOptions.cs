@@ -56,7 +56,7 @@ public sealed class DurableRuntimeOptions : IValidatableObject
     [Range(1, 16)]
     public int PartitionCount { get; set; } = 4;
 
-    /// <summary>The loopback port of the gRPC sidecar; 0 picks a free one. Default 0.</summary>
+    /// <summary>The loopback port of the gRPC sidecar; 0 lets the system choose one when the sidecar binds. Default 0.</summary>
     [Range(0, 65535)]
     public int SidecarPort { get; set; }
 

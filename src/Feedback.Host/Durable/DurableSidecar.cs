@@ -1,6 +1,9 @@
 using System.Net;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -39,7 +42,7 @@ public sealed partial class DurableSidecar(
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, endpoint.Address.Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, endpoint.Port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(Service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(Service);
@@ -47,6 +50,7 @@ public sealed partial class DurableSidecar(
         _app = builder.Build();
         _app.MapGrpcService<TaskHubGrpcServer>();
         await _app.StartAsync(cancellationToken);
+        endpoint.Bound(new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single()));
         LogStarted(_logger, o.Backend, o.TaskHubName, endpoint.Address);
     }
 

@@ -7,8 +7,8 @@ using Feedback.Host.Telemetry;
 using Feedback.Host.Triggers;
 using Feedback.Integrations;
 using Feedback.Pipeline;
-using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,13 +34,11 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        SidecarEndpoint endpoint = SidecarEndpoint.ForPort(configuration.GetValue($"{DurableRuntimeOptions.Section}:{nameof(DurableRuntimeOptions.SidecarPort)}", 0));
-        services.AddSingleton(endpoint);
+        services.AddSingleton(new SidecarEndpoint(configuration.GetValue($"{DurableRuntimeOptions.Section}:{nameof(DurableRuntimeOptions.SidecarPort)}", 0)));
+        services.AddSingleton<SidecarCallInvoker>();
         services.AddSingleton<DurableSidecar>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
 
-        GrpcChannel channel = GrpcChannel.ForAddress(endpoint.Address);
-        services.AddSingleton(channel);
         services.AddFeedbackPipeline(configuration);
         services.AddDurableTaskWorker(builder =>
         {
@@ -50,7 +48,9 @@ public static class RuntimeServiceCollectionExtensions
         });
         services.AddDurableTaskClient(builder =>
         {
-            builder.UseGrpc(channel);
+            builder.UseGrpc();
+            builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
+                .Configure<SidecarCallInvoker>((o, invoker) => o.CallInvoker = invoker);
             builder.Configure(o => o.DataConverter = PipelineJson.DataConverter);
         });
         return services;
