@@ -1,12 +1,12 @@
 using Feedback.Host.Durable;
-using Feedback.Testing;
 using Feedback.Host.Durable.Worker;
-using Microsoft.DurableTask.Worker.Hosting;
-using Microsoft.Extensions.Hosting;
+using Feedback.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Feedback.Host.Tests.Worker;
 
