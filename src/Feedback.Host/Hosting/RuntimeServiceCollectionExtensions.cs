@@ -34,7 +34,7 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddSingleton(new SidecarEndpoint(configuration.GetValue($"{DurableRuntimeOptions.Section}:{nameof(DurableRuntimeOptions.SidecarPort)}", 0)));
+        services.AddSingleton(sp => new SidecarEndpoint(sp.GetRequiredService<IOptions<DurableRuntimeOptions>>().Value.SidecarPort));
         services.AddSingleton<SidecarCallInvoker>();
         services.AddSingleton<DurableSidecar>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
