@@ -24,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<Core.Evaluation.DecisionOptions>();
         services.AddOptions<Structuring.StructuringOptions>();
         services.TryAddSingleton<ModelUpdate.ModelRegistry>();
+        services.TryAddSingleton<ModelUpdate.JobSubmissions>();
         services.TryAddSingleton<Structuring.FeedbackStructurer>();
         services.TryAddSingleton<Intake.FeedbackIntake>();
         services.TryAddSingleton<SourceObjectTransform>();

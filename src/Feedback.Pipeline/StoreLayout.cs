@@ -9,7 +9,7 @@ namespace Feedback.Pipeline;
 /// <list type="table">
 /// <item><term><c>sources/{source}/…</c></term><description>source exports as they land (the intake API writes <c>sources/api/</c>, <c>feedback data import viggo</c> writes <c>sources/viggo/</c>)</description></item>
 /// <item><term><c>reference/test.jsonl</c></term><description>the held-out test set (<c>DataUpdate:TestSetKey</c>)</description></item>
-/// <item><term><c>state/ledger.json</c>, <c>state/intake/{hash}.json</c></term><description>the data update's ledger; the intake's idempotency claims</description></item>
+/// <item><term><c>state/ledger.json</c>, <c>state/intake/{hash}.json</c>, <c>state/job-submissions/{name}.json</c></term><description>the data update's ledger; the intake's idempotency claims; the claims on fine-tuning job names</description></item>
 /// <item><term><c>staging/{hash}/accepted.jsonl</c>, <c>quarantine/{source}/{hash}.jsonl</c></term><description>one transformed export's accepted and quarantined rows</description></item>
 /// <item><term><c>datasets/{version}/…</c></term><description>a dataset version's files</description></item>
 /// <item><term><c>structured/{version}/…</c></term><description>the champion's structuring of a version's unlabelled feedback</description></item>
@@ -44,6 +44,15 @@ public static class StoreLayout
     /// <summary>The intake's claim of an idempotency key.</summary>
     /// <param name="keyHash">The key's hash.</param>
     public static string IntakeClaim(string keyHash) => $"state/intake/{keyHash}.json";
+
+    /// <summary>The claim on submitting the fine-tuning job named <paramref name="jobName"/> (<c>state/job-submissions/{name}.json</c>; a name with other characters than letters, digits, '.', '-' and '_' is hashed).</summary>
+    /// <param name="jobName">The job's name.</param>
+    public static string JobSubmissionClaim(string jobName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
+        bool plain = jobName.Length <= 200 && jobName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && jobName[0] != '.';
+        return $"state/job-submissions/{(plain ? jobName : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(jobName))))}.json";
+    }
 
     /// <summary>The key of a dataset version's file (<c>train.jsonl</c>, <c>valid.jsonl</c>, <c>unlabelled.jsonl</c>, <c>manifest.json</c>).</summary>
     /// <param name="version">The version.</param>

@@ -54,6 +54,14 @@ public sealed class ModelUpdateOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long a run of the submit step holds its claim on a job name before another run may take it over when no job
+    /// appeared under the name (the claimant died between claiming and submitting). Longer than one submission with
+    /// the Anyscale client's retries. Default 10 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SubmissionClaimLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

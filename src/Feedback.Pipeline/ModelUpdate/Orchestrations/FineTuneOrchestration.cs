@@ -4,11 +4,12 @@ using Microsoft.DurableTask;
 namespace Feedback.Pipeline.ModelUpdate;
 
 /// <summary>
-/// Runs one fine-tune on the compute platform, durably: submits the job once per attempt (the job
-/// name is deterministic and looked up before it is created, so a replay or a restarted host never
-/// submits twice), polls its state with durable timers whose interval grows, continues as new every
-/// few polls, terminates the job when the overall timeout passes, and resubmits a failed job within
-/// the attempt budget. Fails with a clear reason on timeout or when the budget is spent.
+/// Runs one fine-tune on the compute platform, durably: submits the job once per attempt (the job name is
+/// deterministic, looked up before it is created and claimed in the store before it is submitted, so a replay, a
+/// restarted host or a duplicate start of this sub-orchestration never submits twice), polls its state with durable
+/// timers whose interval grows, continues as new every few polls, terminates the job when the overall timeout
+/// passes, and resubmits a failed job within the attempt budget. Fails with a clear reason on timeout or when the
+/// budget is spent.
 /// </summary>
 public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, FineTuneResult>
 {
