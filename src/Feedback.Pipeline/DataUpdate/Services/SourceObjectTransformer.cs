@@ -1,4 +1,3 @@
-using System.Buffers;
 using Feedback.Core.Ingestion;
 using Feedback.Core.Jsonl;
 
@@ -11,7 +10,7 @@ namespace Feedback.Pipeline.DataUpdate;
 /// </summary>
 public static class SourceObjectTransformer
 {
-    /// <summary>Lines transformed together; each batch is transformed on all cores while the next is read, then written in order.</summary>
+    /// <summary>Lines transformed together; each batch is transformed on a worker thread (on all cores) while the next is read, then written in order.</summary>
     public const int BatchSize = 2048;
 
     /// <summary>A batch is also transformed once its lines hold this many bytes (8 MiB), so memory stays flat with long lines.</summary>
@@ -19,6 +18,9 @@ public static class SourceObjectTransformer
 
     /// <summary>Runs of lines per worker in a batch: several per core, so a core that finishes early takes another.</summary>
     private const int ChunksPerWorker = 4;
+
+    /// <summary>Batches alive at once: one being read, two with the worker (one transformed, one queued), and none written yet.</summary>
+    private const int SlotCount = 3;
 
     /// <summary>Transforms <paramref name="source"/> into <paramref name="accepted"/> and <paramref name="quarantine"/>.</summary>
     /// <param name="reader">The source's row reader.</param>
@@ -40,19 +42,13 @@ public static class SourceObjectTransformer
         ArgumentNullException.ThrowIfNull(reader);
         parallelism = parallelism <= 0 ? Environment.ProcessorCount : parallelism;
         int chunkCount = parallelism == 1 ? 1 : parallelism * ChunksPerWorker;
-        TransformChunk[] chunks = [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))];
-        TransformChunk[] written = [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))];
-        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
-        var reading = new LineBatch(BatchSize);
-        var transforming = new LineBatch(BatchSize);
-        Task<int>? pending = null;
-        long rows = 0;
-        long ok = 0;
         var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
         // Each chunk takes a run of consecutive lines, so writing the chunks in order keeps the lines in order.
-        int TransformBatch(LineBatch batch, TransformChunk[] chunks)
+        int TransformBatch(TransformSlot slot)
         {
+            LineBatch batch = slot.Lines;
+            TransformChunk[] chunks = slot.Chunks;
             int used = batch.Count < 64 ? 1 : chunks.Length;
             int per = (batch.Count + used - 1) / used;
             if (used == 1)
@@ -67,25 +63,26 @@ public static class SourceObjectTransformer
             return used;
         }
 
-        // Three steps overlap: the next batch is read and the last one's output written while a batch is
-        // transformed. Reading and writing are the steps that cannot run in parallel.
-        async Task HandOverAsync(bool last)
-        {
-            int used = pending is null ? 0 : await pending;
-            (chunks, written) = (written, chunks);
-            (reading, transforming) = (transforming, reading);
-            reading.Clear();
-            pending = null;
-            if (transforming.Count > 0)
-            {
-                LineBatch batch = transforming;
-                TransformChunk[] into = chunks;
-                pending = Task.Run(() => TransformBatch(batch, into), cancellationToken);
-            }
+        // Three steps overlap: while the worker transforms a batch, the next one is read and the last one's output
+        // written. Reading and writing are the steps that cannot run in parallel. A slot is one batch's buffers: one
+        // being read, one transformed (with one more queued, so the worker never waits on a hand-over), one written.
+        TransformSlot[] slots = [.. Enumerable.Range(0, SlotCount).Select(_ => new TransformSlot(
+            new LineBatch(BatchSize), [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))]))];
+        var free = new Queue<TransformSlot>(slots);
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
+        long rows = 0;
+        long ok = 0;
+        int posted = 0;
+        var worker = new TransformWorker(TransformBatch);
 
-            for (int c = 0; c < used; c++)
+        async Task WriteNextAsync()
+        {
+            TransformSlot slot = await worker.TakeAsync(cancellationToken);
+            posted--;
+            slot.Failure?.Throw();
+            for (int c = 0; c < slot.Used; c++)
             {
-                TransformChunk chunk = written[c];
+                TransformChunk chunk = slot.Chunks[c];
                 rows += chunk.Rows;
                 ok += chunk.AcceptedRows;
                 foreach ((string code, long count) in chunk.Reasons)
@@ -98,34 +95,45 @@ public static class SourceObjectTransformer
                 chunk.Reset();
             }
 
-            if (last && pending is not null)
-            {
-                await HandOverAsync(last: true);
-            }
+            slot.Lines.Clear();
+            free.Enqueue(slot);
         }
 
         try
         {
+            TransformSlot reading = free.Dequeue();
             await foreach (JsonlLine line in JsonlReader.ReadLinesAsync(source, cancellationToken: cancellationToken))
             {
-                reading.Add(line);
-                if (reading.Count == BatchSize || reading.Bytes >= MaxBatchBytes)
+                reading.Lines.Add(line);
+                if (reading.Lines.Count == BatchSize || reading.Lines.Bytes >= MaxBatchBytes)
                 {
-                    await HandOverAsync(last: false);
+                    worker.Post(reading);
+                    posted++;
+                    if (free.Count == 0)
+                    {
+                        await WriteNextAsync();
+                    }
+
+                    reading = free.Dequeue();
                 }
             }
 
-            await HandOverAsync(last: true);
+            if (reading.Lines.Count > 0)
+            {
+                worker.Post(reading);
+                posted++;
+            }
+
+            while (posted > 0)
+            {
+                await WriteNextAsync();
+            }
         }
         finally
         {
-            if (pending is not null)
-            {
-                // A failed read or write: let the transform in flight finish before its buffers are released.
-                await Task.WhenAny(pending);
-            }
-
-            foreach (TransformChunk chunk in chunks.Concat(written))
+            // Also after a failed read or write: the worker finishes what it was given before the buffers are released.
+            worker.Dispose();
+            foreach (TransformChunk chunk in slots.SelectMany(s => s.Chunks))
             {
                 chunk.Dispose();
             }

@@ -23,6 +23,9 @@ internal static class StagedLineFormat
     /// </summary>
     internal const int FixedBytes = 83 + 33 + 20 + 2;
 
+    /// <summary>"00" to "99", two bytes each.</summary>
+    private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     private static readonly byte[][] ActNames = [.. Enum.GetValues<DialogueAct>().Select(a => System.Text.Encoding.UTF8.GetBytes(a.WireName()))];
 
     /// <summary>Whether <paramref name="value"/> is written as is inside quotes.</summary>
@@ -90,17 +93,18 @@ internal static class StagedLineFormat
         local.Deconstruct(out int year, out int month, out int day);
         long secondOfDay = local.Ticks / TimeSpan.TicksPerSecond % 86_400;
         int hour = (int)(secondOfDay / 3600), minute = (int)(secondOfDay / 60 % 60), second = (int)(secondOfDay % 60);
-        Digits(destination, 0, year, 4);
+        Pair(destination, 0, year / 100);
+        Pair(destination, 2, year % 100);
         destination[4] = (byte)'-';
-        Digits(destination, 5, month, 2);
+        Pair(destination, 5, month);
         destination[7] = (byte)'-';
-        Digits(destination, 8, day, 2);
+        Pair(destination, 8, day);
         destination[10] = (byte)'T';
-        Digits(destination, 11, hour, 2);
+        Pair(destination, 11, hour);
         destination[13] = (byte)':';
-        Digits(destination, 14, minute, 2);
+        Pair(destination, 14, minute);
         destination[16] = (byte)':';
-        Digits(destination, 17, second, 2);
+        Pair(destination, 17, second);
         int n = 19;
         int fraction = (int)(local.Ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)
@@ -120,10 +124,18 @@ internal static class StagedLineFormat
         int offset = (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);
         destination[n++] = offset < 0 ? (byte)'-' : (byte)'+';
         offset = Math.Abs(offset);
-        Digits(destination, n, offset / 60, 2);
+        Pair(destination, n, offset / 60);
         destination[n + 2] = (byte)':';
-        Digits(destination, n + 3, offset % 60, 2);
+        Pair(destination, n + 3, offset % 60);
         return n + 5;
+    }
+
+    /// <summary>Writes 0 to 99 as two digits.</summary>
+    private static void Pair(Span<byte> destination, int at, int value)
+    {
+        ReadOnlySpan<byte> pair = TwoDigits.Slice(value * 2, 2);
+        destination[at] = pair[0];
+        destination[at + 1] = pair[1];
     }
 
     private static void Digits(Span<byte> destination, int at, int value, int width)
