@@ -312,6 +312,7 @@ var appSettings = {
   ModelUpdate__AutoRollout: 'true'
   ModelUpdate__RequireApproval: string(requireApproval)
   ModelUpdate__LeaseDuration: '1.00:00:00'
+  ModelUpdate__SubmissionClaimLifetime: '00:10:00'
   Decision__Margin: '0.02'
   Decision__Alpha: '0.05'
   Decision__BootstrapResamples: '2000'

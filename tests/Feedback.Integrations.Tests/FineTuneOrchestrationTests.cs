@@ -24,6 +24,7 @@ public sealed class FineTuneOrchestrationTests(EmulatorFixture emulator) : IAsyn
                 services.AddFeedbackPipeline();
                 services.AddSingleton(emulator.Client);
                 services.AddSingleton<IComputePlatform>(emulator.Client);
+                services.AddSingleton(emulator.Store);
             },
         });
 
