@@ -19,8 +19,11 @@ public static class SourceObjectTransformer
     /// <summary>Runs of lines per worker in a batch: several per core, so a core that finishes early takes another.</summary>
     private const int ChunksPerWorker = 4;
 
-    /// <summary>Batches alive at once: one being read, two with the worker (one transformed, one queued), and none written yet.</summary>
-    private const int SlotCount = 3;
+    /// <summary>
+    /// Batches alive at once: one with the worker and one being read (then queued for it, so the worker goes on without
+    /// a hand-over while the finished one is written). A third changed no timing and added a batch's buffers per transform.
+    /// </summary>
+    private const int SlotCount = 2;
 
     /// <summary>Transforms <paramref name="source"/> into <paramref name="accepted"/> and <paramref name="quarantine"/>.</summary>
     /// <param name="reader">The source's row reader.</param>
@@ -64,8 +67,8 @@ public static class SourceObjectTransformer
         }
 
         // Three steps overlap: while the worker transforms a batch, the next one is read and the last one's output
-        // written. Reading and writing are the steps that cannot run in parallel. A slot is one batch's buffers: one
-        // being read, one transformed (with one more queued, so the worker never waits on a hand-over), one written.
+        // written. Reading and writing are the steps that cannot run in parallel. A slot is one batch's buffers: while
+        // the worker transforms one, the other is read and queued behind it, then the first is written and read into.
         TransformSlot[] slots = [.. Enumerable.Range(0, SlotCount).Select(_ => new TransformSlot(
             new LineBatch(BatchSize), [.. Enumerable.Range(0, chunkCount).Select(_ => new TransformChunk(reader, sourceName))]))];
         var free = new Queue<TransformSlot>(slots);
