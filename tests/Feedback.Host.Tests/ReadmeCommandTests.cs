@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 
 namespace Feedback.Host.Tests;
@@ -115,7 +116,11 @@ public sealed class ReadmeCommandTests
 
         await using ShellCommand curl = ShellCommand.Start(ReadmeText.CodeLine("curl -X POST -H \"x-functions-key: $KEY\""), new Dictionary<string, string> { ["KEY"] = Key });
         Assert.Equal(0, await curl.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        string id = JsonDocument.Parse(curl.Output[curl.Output.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("id").GetString()!;
+
+        // The output holds curl's stderr too, line by line in arrival order: its progress meter may come after the body,
+        // so only the one JSON value that starts at the body's first brace is read.
+        var body = new Utf8JsonReader(Encoding.UTF8.GetBytes(curl.Output[curl.Output.IndexOf('{', StringComparison.Ordinal)..]));
+        string id = JsonElement.ParseValue(ref body).GetProperty("id").GetString()!;
 
         JsonElement done = await InstanceStatus.WaitAsync(http, id, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated", TimeSpan.FromMinutes(2));
         Assert.True(done.GetProperty("runtimeStatus").GetString() == "Completed", done.ToString());
