@@ -10,10 +10,13 @@ namespace Feedback.Host.Durable;
 /// <param name="endpoint">Where the sidecar listens.</param>
 public sealed class SidecarCallInvoker(SidecarEndpoint endpoint) : CallInvoker, IDisposable
 {
-    private readonly Lazy<GrpcChannel> _channel = new(() => GrpcChannel.ForAddress(endpoint.Address), LazyThreadSafetyMode.ExecutionAndPublication);
-    private CallInvoker? _inner;
+    private readonly Lazy<(GrpcChannel Channel, CallInvoker Invoker)> _channel = new(() =>
+    {
+        var channel = GrpcChannel.ForAddress(endpoint.Address);
+        return (channel, channel.CreateCallInvoker());
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private CallInvoker Inner => _inner ??= _channel.Value.CreateCallInvoker();
+    private CallInvoker Inner => _channel.Value.Invoker;
 
     /// <inheritdoc />
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
@@ -40,7 +43,7 @@ public sealed class SidecarCallInvoker(SidecarEndpoint endpoint) : CallInvoker, 
     {
         if (_channel.IsValueCreated)
         {
-            _channel.Value.Dispose();
+            _channel.Value.Channel.Dispose();
         }
     }
 }

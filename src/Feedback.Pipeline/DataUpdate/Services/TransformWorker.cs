@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 
 namespace Feedback.Pipeline.DataUpdate;
 
@@ -11,10 +12,8 @@ namespace Feedback.Pipeline.DataUpdate;
 /// </summary>
 internal sealed class TransformWorker : IDisposable
 {
-    private readonly ConcurrentQueue<TransformSlot?> _ready = new();
-    private readonly ConcurrentQueue<TransformSlot> _done = new();
-    private readonly SemaphoreSlim _readyCount = new(0);
-    private readonly SemaphoreSlim _doneCount = new(0);
+    private readonly BlockingCollection<TransformSlot> _ready = new(new ConcurrentQueue<TransformSlot>());
+    private readonly Channel<TransformSlot> _done = Channel.CreateUnbounded<TransformSlot>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Func<TransformSlot, int> _transform;
     private readonly Thread _thread;
 
@@ -29,42 +28,24 @@ internal sealed class TransformWorker : IDisposable
 
     /// <summary>Queues a slot to transform.</summary>
     /// <param name="slot">The slot.</param>
-    public void Post(TransformSlot slot)
-    {
-        _ready.Enqueue(slot);
-        _readyCount.Release();
-    }
+    public void Post(TransformSlot slot) => _ready.Add(slot);
 
     /// <summary>The next transformed slot, in the order they were posted.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public async ValueTask<TransformSlot> TakeAsync(CancellationToken cancellationToken)
-    {
-        await _doneCount.WaitAsync(cancellationToken);
-        _done.TryDequeue(out TransformSlot? slot);
-        return slot!;
-    }
+    public ValueTask<TransformSlot> TakeAsync(CancellationToken cancellationToken) => _done.Reader.ReadAsync(cancellationToken);
 
     /// <summary>Stops the thread after the slots posted so far and waits for it.</summary>
     public void Dispose()
     {
-        _ready.Enqueue(null);
-        _readyCount.Release();
+        _ready.CompleteAdding();
         _thread.Join();
-        _readyCount.Dispose();
-        _doneCount.Dispose();
+        _ready.Dispose();
     }
 
     private void Run()
     {
-        while (true)
+        foreach (TransformSlot slot in _ready.GetConsumingEnumerable())
         {
-            _readyCount.Wait();
-            _ready.TryDequeue(out TransformSlot? slot);
-            if (slot is null)
-            {
-                return;
-            }
-
             try
             {
                 slot.Used = _transform(slot);
@@ -76,8 +57,7 @@ internal sealed class TransformWorker : IDisposable
                 slot.Failure = ExceptionDispatchInfo.Capture(e);
             }
 
-            _done.Enqueue(slot);
-            _doneCount.Release();
+            _done.Writer.TryWrite(slot);
         }
     }
 }
