@@ -6,12 +6,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Feedback.Emulator;
+using Feedback.Emulator.Platform;
 using Feedback.Integrations.Anyscale;
 using Feedback.Integrations.Storage;
 using Feedback.Pipeline;
 using Feedback.Pipeline.DataUpdate;
 using Feedback.Pipeline.ModelUpdate;
 using Feedback.Pipeline.Ports;
+using Feedback.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -232,43 +234,84 @@ public sealed class ModelUpdateDurableTests : IAsyncLifetime
     [Fact]
     public async Task FineTune_HostKilledWhilePolling_CompletesAfterRestartWithExactlyOneJob()
     {
+        (FineTuneRequest request, string jobName) = await PrepareCrashFineTuneAsync();
+        var output = new ConcurrentQueue<string>();
+        string id = $"finetune-{Guid.NewGuid():N}";
+        await RunFirstHostAsync(output, id, request, http => HostProcess.WaitForStatusAsync(http, id, s => InstanceStatus.Stage(s) == "fine-tuning", TimeSpan.FromSeconds(120), output));
+
+        Assert.Equal(1, await CountJobsAsync($"{jobName}-a1"));
+        await CompleteOnSecondHostAsync(output, id, jobName);
+    }
+
+    [Fact]
+    public async Task FineTune_HostKilledAfterClaimingTheJobNameBeforeSubmitting_SubmitsOnceAfterRestartWithoutWaitingOutTheClaim()
+    {
+        (FineTuneRequest request, string jobName) = await PrepareCrashFineTuneAsync();
+        var output = new ConcurrentQueue<string>();
+        string id = $"finetune-{Guid.NewGuid():N}";
+        string claim = Path.Combine(_work.FullName, "crash-store", StoreLayout.JobSubmissionClaim($"{jobName}-a1"));
+
+        // Every platform call takes 3 s, so the submission is still in flight when the claim appears; the kill aborts it.
+        Faults faults = _emulator.Services.GetRequiredService<Faults>();
+        faults.Set(0, 503, TimeSpan.FromSeconds(3), 0, false);
+        try
+        {
+            await RunFirstHostAsync(output, id, request, _ => Wait.UntilAsync(() => File.Exists(claim), TimeSpan.FromSeconds(120), "the submit step's claim on the job name"));
+        }
+        finally
+        {
+            faults.Clear();
+        }
+
+        Assert.Equal(0, await CountJobsAsync($"{jobName}-a1"));
+
+        // The step is redelivered to the second host within the same fine-tune execution, so it carries the dead run's
+        // claimant id and submits at once; waiting out the claim (10 min) would fail the 120 s wait below.
+        await CompleteOnSecondHostAsync(output, id, jobName);
+    }
+
+    /// <summary>A fine-tune of a 100-row dataset version with a unique job name and fast polling.</summary>
+    private async Task<(FineTuneRequest Request, string JobName)> PrepareCrashFineTuneAsync()
+    {
         var packages = new FileSystemObjectStore(Directory.CreateDirectory(Path.Combine(_work.FullName, "job-store")).FullName);
         await TestDatasets.WriteVersionAsync(packages, "crash", null, 100, "curated/train-100.jsonl");
         FineTuneRequest prepared = await new AnyscaleFineTuneJobs(packages, Options.Create(new FineTuneOptions())).PrepareAsync("crash", FineTunePolicy.Default);
         string jobName = $"crash-{Guid.NewGuid():N}"[..18];
-        FineTuneRequest request = prepared with
+        return (prepared with
         {
             JobName = jobName,
             Policy = new FineTunePolicy(TimeSpan.FromMinutes(10), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), 5),
-        };
+        }, jobName);
+    }
 
+    /// <summary>Starts a host, starts the fine-tune <paramref name="id"/> on it, waits for <paramref name="killWhen"/> and kills the host.</summary>
+    private async Task RunFirstHostAsync(ConcurrentQueue<string> output, string id, FineTuneRequest request, Func<HttpClient, Task> killWhen)
+    {
         int port = HostProcess.FreePort();
-        var output = new ConcurrentQueue<string>();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        string id = $"finetune-{Guid.NewGuid():N}";
-        using (Process first = HostProcess.Start(port, CrashSettings(), output))
+        using Process first = HostProcess.Start(port, CrashSettings(), output);
+        try
         {
-            try
+            await HostProcess.WaitForHealthAsync(http, first, output);
+            using var start = new HttpRequestMessage(HttpMethod.Post, $"/api/orchestrators/{nameof(FineTuneOrchestration)}/{id}")
             {
-                await HostProcess.WaitForHealthAsync(http, first, output);
-                using var start = new HttpRequestMessage(HttpMethod.Post, $"/api/orchestrators/{nameof(FineTuneOrchestration)}/{id}")
-                {
-                    Content = new StringContent(JsonSerializer.Serialize(new FineTuneState(request), PipelineJson.Options), System.Text.Encoding.UTF8, "application/json"),
-                };
-                start.Headers.Add("x-functions-key", RuntimeUnderTest.ApiKey);
-                using HttpResponseMessage started = await http.SendAsync(start);
-                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-                await HostProcess.WaitForStatusAsync(http, id, s => InstanceStatus.Stage(s) == "fine-tuning", TimeSpan.FromSeconds(120), output);
-            }
-            finally
-            {
-                first.Kill(entireProcessTree: true);
-                await first.WaitForExitAsync();
-            }
+                Content = new StringContent(JsonSerializer.Serialize(new FineTuneState(request), PipelineJson.Options), System.Text.Encoding.UTF8, "application/json"),
+            };
+            start.Headers.Add("x-functions-key", RuntimeUnderTest.ApiKey);
+            using HttpResponseMessage started = await http.SendAsync(start);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            await killWhen(http);
         }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+    }
 
-        Assert.Equal(1, await CountJobsAsync($"{jobName}-a1"));
-
+    /// <summary>Starts a second host on the same task hub and asserts the fine-tune <paramref name="id"/> completes there with exactly one job.</summary>
+    private async Task CompleteOnSecondHostAsync(ConcurrentQueue<string> output, string id, string jobName)
+    {
         // The restarted host gets a fresh port: the killed one's may have been taken by another process meanwhile.
         int secondPort = HostProcess.FreePort();
         using var secondHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{secondPort}"), Timeout = TimeSpan.FromSeconds(30) };

@@ -21,7 +21,8 @@ public sealed class JobSubmissionsEmulatorTests(EmulatorFixture emulator)
         var submissions = new JobSubmissions(
             emulator.Client, emulator.Store, Options.Create(new ModelUpdateOptions()), TimeProvider.System, NullLogger<JobSubmissions>.Instance);
 
-        ComputeJob[] jobs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => submissions.SubmitOnceAsync(submission))));
+        // Eight executions of the fine-tune, each with its own claimant id.
+        ComputeJob[] jobs = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => submissions.SubmitOnceAsync(submission, $"execution-{i}"))));
 
         Assert.Single(jobs.Select(j => j.Id).Distinct());
         Assert.Single(emulator.EmulatedJobs, j => j.Name == submission.Name);

@@ -29,11 +29,11 @@ public sealed class JobSubmissionsTests
     public async Task SubmitOnce_TwoRunsOverlap_SubmitsOneJobAndBothRunsGetIt()
     {
         _platform.HoldSubmissions();
-        Task<ComputeJob> first = Submissions().SubmitOnceAsync(Job);
+        Task<ComputeJob> first = Submissions().SubmitOnceAsync(Job, "execution-1");
         await Wait.UntilAsync(() => Volatile.Read(ref _platform.Waiting) == 1, TimeSpan.FromSeconds(10), "the first run's submission in flight");
 
         // The second run looks while the first one's job is not there yet.
-        Task<ComputeJob> second = Submissions().SubmitOnceAsync(Job);
+        Task<ComputeJob> second = Submissions().SubmitOnceAsync(Job, "execution-2");
         await Wait.UntilAsync(() => _log.Collector.GetSnapshot().Any(r => r.Id.Id == 560) || second.IsCompleted, TimeSpan.FromSeconds(10), "the second run waiting on the first one's claim");
         Assert.False(second.IsCompleted);
         _platform.ReleaseSubmissions();
@@ -50,7 +50,7 @@ public sealed class JobSubmissionsTests
     {
         ComputeJob existing = _platform.Add(Job.Name);
 
-        ComputeJob job = await Submissions().SubmitOnceAsync(Job);
+        ComputeJob job = await Submissions().SubmitOnceAsync(Job, "execution-1");
 
         Assert.Equal(existing.Id, job.Id);
         Assert.Equal(0, _platform.SubmitCalls);
@@ -62,7 +62,7 @@ public sealed class JobSubmissionsTests
     {
         await ClaimAsync(new JobSubmissionClaim(Job.Name, "a-dead-run", Now, Now + Lifetime));
 
-        Task<ComputeJob> run = Submissions().SubmitOnceAsync(Job);
+        Task<ComputeJob> run = Submissions().SubmitOnceAsync(Job, "execution-2");
         await Wait.UntilAsync(() => { _time.Advance(TimeSpan.FromMinutes(1)); return _time.GetUtcNow() >= Now + Lifetime - TimeSpan.FromMinutes(1); }, TimeSpan.FromSeconds(10), "time to near the claim's expiry");
         Assert.False(run.IsCompleted);
         Assert.Equal(0, _platform.SubmitCalls);
@@ -72,8 +72,39 @@ public sealed class JobSubmissionsTests
         Assert.Equal(Job.Name, (await run).Name);
         Assert.Equal(1, _platform.SubmitCalls);
         JobSubmissionClaim claim = await ReadClaimAsync();
-        Assert.NotEqual("a-dead-run", claim.Claimant);
+        Assert.Equal("execution-2", claim.Claimant);
         Assert.True(claim.IsLiveAt(_time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task SubmitOnce_OwnExecutionClaimedThenItsHostDied_SubmitsAtOnceWithoutWaitingOutTheClaim()
+    {
+        // The step's earlier run (same fine-tune execution, so the same claimant) wrote its claim and died before submitting;
+        // the step is redelivered to another host.
+        await ClaimAsync(new JobSubmissionClaim(Job.Name, "execution-1", Now, Now + Lifetime));
+
+        // Fake time never moves here, so a run that waited out the claim would never finish: the guard turns that into a failure.
+        ComputeJob job = await Submissions().SubmitOnceAsync(Job, "execution-1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Job.Name, job.Name);
+        Assert.Equal(1, _platform.SubmitCalls);
+        Assert.Equal(Now, _time.GetUtcNow());
+        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Id.Id == 562);
+        JobSubmissionClaim claim = await ReadClaimAsync();
+        Assert.Equal("execution-1", claim.Claimant);
+        Assert.True(claim.IsLiveAt(_time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task SubmitOnce_OwnExecutionClaimedAndItsJobExists_ReturnsTheJobWithoutSubmitting()
+    {
+        await ClaimAsync(new JobSubmissionClaim(Job.Name, "execution-1", Now, Now + Lifetime));
+        ComputeJob submitted = _platform.Add(Job.Name);
+
+        ComputeJob job = await Submissions().SubmitOnceAsync(Job, "execution-1");
+
+        Assert.Equal(submitted.Id, job.Id);
+        Assert.Equal(0, _platform.SubmitCalls);
     }
 
     [Fact]
@@ -81,9 +112,9 @@ public sealed class JobSubmissionsTests
     {
         _platform.FailNextSubmissions(1);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => Submissions().SubmitOnceAsync(Job));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Submissions().SubmitOnceAsync(Job, "execution-1"));
         Assert.False((await ReadClaimAsync()).IsLiveAt(_time.GetUtcNow()));
-        ComputeJob job = await Submissions().SubmitOnceAsync(Job);
+        ComputeJob job = await Submissions().SubmitOnceAsync(Job, "execution-2");
 
         Assert.Equal(2, _platform.SubmitCalls);
         Assert.Equal(job.Id, Assert.Single(_platform.Jobs).Id);
@@ -95,7 +126,7 @@ public sealed class JobSubmissionsTests
         await ClaimAsync(new JobSubmissionClaim(Job.Name, "a-slow-run", Now - Lifetime, Now - TimeSpan.FromSeconds(1)));
         ComputeJob late = _platform.Add(Job.Name);
 
-        ComputeJob job = await Submissions().SubmitOnceAsync(Job);
+        ComputeJob job = await Submissions().SubmitOnceAsync(Job, "execution-2");
 
         Assert.Equal(late.Id, job.Id);
         Assert.Equal(0, _platform.SubmitCalls);

@@ -5,7 +5,7 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// live claim submits the job; other runs wait for the job to appear under the name.
 /// </summary>
 /// <param name="JobName">The job's name.</param>
-/// <param name="Claimant">The run that holds the claim (a random id per run of the step).</param>
+/// <param name="Claimant">Who holds the claim: the fine-tune execution's claimant id (<see cref="FineTuneJobSubmission.Claimant"/>).</param>
 /// <param name="ClaimedAt">When it was claimed.</param>
 /// <param name="ExpiresAt">When another run may take the claim over if no job appeared; the claimant sets it to the claim time when its submission fails.</param>
 public sealed record JobSubmissionClaim(string JobName, string Claimant, DateTimeOffset ClaimedAt, DateTimeOffset ExpiresAt)

@@ -27,7 +27,9 @@ public sealed class FineTuneOrchestration : TaskOrchestrator<FineTuneState, Fine
         {
             ComputeJob submitted = await context.CallActivityAsync<ComputeJob>(
                 nameof(SubmitFineTuneJobActivity),
-                new JobSubmission(jobName, request.Entrypoint, request.WorkingDirectory, request.EnvironmentVariables),
+                new FineTuneJobSubmission(
+                    new JobSubmission(jobName, request.Entrypoint, request.WorkingDirectory, request.EnvironmentVariables),
+                    context.NewGuid().ToString("N")),
                 TaskRetries.Platform);
             state = state with { JobId = submitted.Id, Polls = 0 };
         }

@@ -11,9 +11,11 @@ namespace Feedback.Pipeline.ModelUpdate;
 /// Runs do overlap: the Durable Task Azure Storage backend does not de-duplicate the start of a sub-orchestration, so a
 /// host that dies after starting the fine-tune but before recording it makes the next host start it again while the first
 /// run's submit step is still in flight. Before it submits, a run therefore writes a claim on the name
-/// (<see cref="StoreLayout.JobSubmissionClaim"/>) with a create-only write; a run that finds a live claim of another run
-/// waits for the job to appear under the name instead, and takes the claim over only when it has expired
-/// (<see cref="ModelUpdateOptions.SubmissionClaimLifetime"/>) with no job to show for it.
+/// (<see cref="StoreLayout.JobSubmissionClaim"/>) with a create-only write. A run that finds a live claim of another
+/// claimant waits for the job to appear under the name instead, and takes the claim over only when it has expired
+/// (<see cref="ModelUpdateOptions.SubmissionClaimLifetime"/>) with no job to show for it. A run that finds its own
+/// claimant's claim (the same fine-tune execution, its step redelivered after the host died between claiming and
+/// submitting) goes on at once: that earlier run is gone, and waiting out its claim would stall the fine-tune.
 /// </summary>
 /// <param name="platform">The compute platform.</param>
 /// <param name="store">The object store holding the claims.</param>
@@ -32,12 +34,16 @@ public sealed partial class JobSubmissions(
 
     /// <summary>The job named <paramref name="submission"/>'s name: the existing one, or the one this call submitted.</summary>
     /// <param name="submission">The job.</param>
+    /// <param name="claimant">
+    /// Who submits: the same for every run of the step within one fine-tune execution (its replays and redeliveries), and
+    /// different for a duplicate execution (<see cref="FineTuneJobSubmission.Claimant"/>).
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<ComputeJob> SubmitOnceAsync(JobSubmission submission, CancellationToken cancellationToken = default)
+    public async Task<ComputeJob> SubmitOnceAsync(JobSubmission submission, string claimant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
         string key = StoreLayout.JobSubmissionClaim(submission.Name);
-        string claimant = Guid.NewGuid().ToString("N");
         bool waited = false;
         while (true)
         {
@@ -49,7 +55,8 @@ public sealed partial class JobSubmissions(
             TaggedContent? current = await store.ReadTaggedAsync(key, cancellationToken);
             JobSubmissionClaim? held = current is null ? null : JsonSerializer.Deserialize<JobSubmissionClaim>(current.Content, PipelineJson.Options);
             DateTimeOffset now = time.GetUtcNow();
-            if (held is not null && held.IsLiveAt(now))
+            bool own = held is not null && string.Equals(held.Claimant, claimant, StringComparison.Ordinal);
+            if (held is not null && !own && held.IsLiveAt(now))
             {
                 if (!waited)
                 {
@@ -79,9 +86,16 @@ public sealed partial class JobSubmissions(
 
             if (held is not null)
             {
-                LogTakenOver(logger, submission.Name, held.ClaimedAt);
+                if (own)
+                {
+                    LogResumed(logger, submission.Name, held.ClaimedAt);
+                }
+                else
+                {
+                    LogTakenOver(logger, submission.Name, held.ClaimedAt);
+                }
 
-                // The expired claimant may have submitted after all, just before this run looked.
+                // The earlier claimant may have submitted after all, just before this run looked.
                 if (await platform.FindJobAsync(submission.Name, cancellationToken) is { } late)
                 {
                     return late;
@@ -116,6 +130,9 @@ public sealed partial class JobSubmissions(
 
     [LoggerMessage(EventId = 560, Level = LogLevel.Information, Message = "Another run claimed the submission of job {JobName} at {ClaimedAt}; waiting for its job (claim expires at {ExpiresAt})")]
     private static partial void LogWaiting(ILogger logger, string jobName, DateTimeOffset claimedAt, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 562, Level = LogLevel.Warning, Message = "An earlier run of this fine-tune claimed job {JobName} at {ClaimedAt} and left no job under the name; this run submits it")]
+    private static partial void LogResumed(ILogger logger, string jobName, DateTimeOffset claimedAt);
 
     [LoggerMessage(EventId = 561, Level = LogLevel.Warning, Message = "The claim on job {JobName} made at {ClaimedAt} expired with no job under the name; this run submits it")]
     private static partial void LogTakenOver(ILogger logger, string jobName, DateTimeOffset claimedAt);
