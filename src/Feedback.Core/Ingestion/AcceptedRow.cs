@@ -10,13 +10,13 @@ public readonly ref struct AcceptedRow
 {
     /// <summary>Makes a row.</summary>
     /// <param name="id">The source's id.</param>
-    /// <param name="receivedAt">When it was sent.</param>
+    /// <param name="receivedAt">When it was sent, as the staged line writes it (what <see cref="System.Text.Json.Utf8JsonWriter"/> writes for the time, unquoted).</param>
     /// <param name="text">The normalised text.</param>
     /// <param name="label">The label (canonical), or empty when <paramref name="labelled"/> is false.</param>
     /// <param name="labelled">Whether the row has a label.</param>
     /// <param name="act">The label's act.</param>
     /// <param name="contentKey">The content key, 32 lower-case hex digits.</param>
-    public AcceptedRow(ReadOnlySpan<byte> id, DateTimeOffset receivedAt, ReadOnlySpan<byte> text, ReadOnlySpan<byte> label, bool labelled, DialogueAct act, ReadOnlySpan<byte> contentKey)
+    public AcceptedRow(ReadOnlySpan<byte> id, ReadOnlySpan<byte> receivedAt, ReadOnlySpan<byte> text, ReadOnlySpan<byte> label, bool labelled, DialogueAct act, ReadOnlySpan<byte> contentKey)
     {
         Id = id;
         ReceivedAt = receivedAt;
@@ -30,8 +30,8 @@ public readonly ref struct AcceptedRow
     /// <summary>The source's id of the message.</summary>
     public ReadOnlySpan<byte> Id { get; }
 
-    /// <summary>When it was sent.</summary>
-    public DateTimeOffset ReceivedAt { get; }
+    /// <summary>When it was sent, as the staged line writes it: the ISO 8601 round-trip form with the fraction's trailing zeros dropped and the offset as <c>±HH:mm</c>.</summary>
+    public ReadOnlySpan<byte> ReceivedAt { get; }
 
     /// <summary>The normalised text.</summary>
     public ReadOnlySpan<byte> Text { get; }

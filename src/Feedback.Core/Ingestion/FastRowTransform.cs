@@ -39,7 +39,7 @@ public static class FastRowTransform
             return false;
         }
 
-        if (!ExportTimestamp.TryParse(read.Time, out DateTimeOffset receivedAt))
+        if (!ExportTimestamp.TryParse(read.Time, scratch.Time, out int timeLength))
         {
             return false;
         }
@@ -58,7 +58,7 @@ public static class FastRowTransform
         }
 
         ReadOnlySpan<byte> key = unicode.IsEmpty ? SpanFeedbackText.ContentKey(text, read.Label, scratch) : SpanFeedbackText.ContentKey(unicode, read.Label, scratch);
-        row = new AcceptedRow(read.Id, receivedAt, text, read.Label, read.Labelled, act, key);
+        row = new AcceptedRow(read.Id, scratch.Time.AsSpan(0, timeLength), text, read.Label, read.Labelled, act, key);
         return true;
     }
 

@@ -19,6 +19,8 @@ public sealed class RowScratch
 
     internal byte[] Key { get; } = new byte[32];
 
+    internal byte[] Time { get; } = new byte[ExportTimestamp.MaxStagedBytes];
+
     internal char[] Chars { get; private set; } = new char[1024];
 
     internal char[] Nfkc { get; private set; } = new char[1024];

@@ -14,20 +14,18 @@ public static class MrSpanValidator
 
     private static readonly AttributeDefinition[] AttributeDefinitions = [.. ViggoOntology.Attributes];
 
-    /// <summary>Exactly the characters <see cref="char.IsControl(char)"/> is true of: U+0000 to U+001F and U+007F to U+009F.</summary>
-    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]);
 
     private static readonly int[] AllowedMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Allowed))];
 
     private static readonly int[] RequiredMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Required))];
 
-    private static readonly string[] ActNames = [.. ViggoOntology.Acts.Select(a => a.WireName)];
+    private static readonly WordIndex ActNames = new([.. ViggoOntology.Acts.Select(a => a.WireName)]);
 
-    private static readonly string[] AttributeNames = [.. ViggoOntology.Attributes.Select(a => a.WireName)];
+    private static readonly WordIndex AttributeNames = new([.. ViggoOntology.Attributes.Select(a => a.WireName)]);
 
-    private static readonly string[][] ValuesOf = [.. ViggoOntology.Attributes.Select(a => a.Values.ToArray())];
+    private static readonly WordIndex[] ValuesOf = [.. ViggoOntology.Attributes.Select(a => new WordIndex(a.Values))];
 
-    private static readonly string[] Months = [.. ViggoOntology.Months];
+    private static readonly WordIndex Months = new(ViggoOntology.Months);
 
     /// <summary>Each list item's place in its list's canonical order: platforms by their fixed rank, other lists alphabetically ignoring case.</summary>
     private static readonly int[][] CanonicalRanks = [.. ViggoOntology.Attributes.Select(a => a.Attribute == SlotName.Platforms
@@ -41,21 +39,23 @@ public static class MrSpanValidator
     {
         act = default;
 
+        // A control character makes any text invalid wherever it is: in a value by the value rule, elsewhere because
+        // no name, separator or bracket holds one. One search of the whole text replaces one per value.
+        if (ContainsControl(text))
+        {
+            return false;
+        }
+
+        // The act's name is what comes before the first '(': all of it must be the name (no act name holds '(').
         // An empty or blank text has no act name, so it fails the act's lookup.
-        int pos = ScanIdentifier(text, 0);
-        int actIndex = IndexOf(ActNames, text[..pos]);
+        int pos = text.IndexOf('(');
+        int actIndex = pos < 0 ? -1 : ActNames.IndexOf(text[..pos]);
         if (actIndex < 0)
         {
             return false;
         }
 
         DialogueActDefinition definition = ActDefinitions[actIndex];
-
-        if (pos >= text.Length || text[pos] != '(')
-        {
-            return false;
-        }
-
         pos++;
         if (pos < text.Length && text[pos] == ')')
         {
@@ -67,13 +67,15 @@ public static class MrSpanValidator
         int seen = 0;
         while (true)
         {
-            int start = pos;
-            int end = ScanIdentifier(text, pos);
-            int attributeIndex = IndexOf(AttributeNames, text[start..end]);
+            // Likewise the attribute's name is all that comes before the next '['.
+            int end = text[pos..].IndexOf('[');
+            int attributeIndex = end < 0 ? -1 : AttributeNames.IndexOf(text.Slice(pos, end));
             if (attributeIndex < 0)
             {
                 return false;
             }
+
+            end += pos;
 
             AttributeDefinition attribute = AttributeDefinitions[attributeIndex];
 
@@ -84,13 +86,7 @@ public static class MrSpanValidator
             }
 
             seen |= bit;
-            pos = end;
-            if (pos >= text.Length || text[pos] != '[')
-            {
-                return false;
-            }
-
-            int valueStart = ++pos;
+            int valueStart = end + 1;
             int close = text[valueStart..].IndexOfAny('[', ']');
             if (close < 0 || text[valueStart + close] == '[')
             {
@@ -163,14 +159,15 @@ public static class MrSpanValidator
 
     private static bool IsValidValue(AttributeDefinition definition, ReadOnlySpan<char> value)
     {
-        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.ContainsAny(ControlCharacters))
+        // Control characters are refused for the whole text before.
+        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
             return false;
         }
 
         return definition.Kind switch
         {
-            AttributeKind.Closed or AttributeKind.Boolean => IndexOf(ValuesOf[definition.CanonicalIndex], value) >= 0,
+            AttributeKind.Closed or AttributeKind.Boolean => ValuesOf[definition.CanonicalIndex].IndexOf(value) >= 0,
             AttributeKind.Year => IsYear(value),
             AttributeKind.Date => IsYear(value) || IsMonthDayYear(value),
             AttributeKind.List => IsCanonicalList(definition, value),
@@ -180,7 +177,7 @@ public static class MrSpanValidator
 
     private static bool IsCanonicalList(AttributeDefinition definition, ReadOnlySpan<char> value)
     {
-        string[] values = ValuesOf[definition.CanonicalIndex];
+        WordIndex values = ValuesOf[definition.CanonicalIndex];
         long seen = 0;
         int items = 0;
         int previous = -1;
@@ -189,7 +186,7 @@ public static class MrSpanValidator
         {
             int separator = rest.IndexOf(ViggoOntology.Separator.AsSpan());
             ReadOnlySpan<char> item = separator < 0 ? rest : rest[..separator];
-            int index = IndexOf(values, item);
+            int index = values.IndexOf(item);
             if (index < 0 || (seen & (1L << index)) != 0)
             {
                 return false;
@@ -215,27 +212,12 @@ public static class MrSpanValidator
         }
     }
 
-    private static int IndexOf(string[] values, ReadOnlySpan<char> value)
-    {
-        // A linear scan: the lists are short (at most 25) and most entries differ in length or first letter.
-        for (int i = 0; i < values.Length; i++)
-        {
-            string candidate = values[i];
-            if (candidate.Length == value.Length && value.Length > 0 && candidate[0] == value[0] && value.SequenceEqual(candidate))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static bool IsYear(ReadOnlySpan<char> value) => value.Length == 4 && !value.ContainsAnyExceptInRange('0', '9');
 
     private static bool IsMonthDayYear(ReadOnlySpan<char> value)
     {
         int space = value.IndexOf(' ');
-        if (space <= 0 || IndexOf(Months, value[..space]) < 0)
+        if (space <= 0 || Months.IndexOf(value[..space]) < 0)
         {
             return false;
         }
@@ -257,15 +239,8 @@ public static class MrSpanValidator
         return dayNumber is >= 1 and <= 31 && IsYear(rest[(comma + 2)..]);
     }
 
-    private static int ScanIdentifier(ReadOnlySpan<char> s, int pos)
-    {
-        while (pos < s.Length && (s[pos] is (>= 'a' and <= 'z') or '_'))
-        {
-            pos++;
-        }
-
-        return pos;
-    }
+    /// <summary>Whether <paramref name="text"/> holds a character <see cref="char.IsControl(char)"/> is true of: U+0000 to U+001F or U+007F to U+009F.</summary>
+    private static bool ContainsControl(ReadOnlySpan<char> text) => text.ContainsAnyInRange('\u0000', '\u001F') || text.ContainsAnyInRange('\u007F', '\u009F');
 
     private static int Mask(IEnumerable<SlotName> attributes) => attributes.Aggregate(0, (mask, a) => mask | (1 << (int)a));
 }

@@ -23,9 +23,6 @@ internal static class StagedLineFormat
     /// </summary>
     internal const int FixedBytes = 83 + 33 + 20 + 2;
 
-    /// <summary>"00" to "99", two bytes each.</summary>
-    private static ReadOnlySpan<byte> TwoDigits => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
-
     private static readonly byte[][] ActNames = [.. Enum.GetValues<DialogueAct>().Select(a => System.Text.Encoding.UTF8.GetBytes(a.WireName()))];
 
     /// <summary>Whether <paramref name="value"/> is written as is inside quotes.</summary>
@@ -53,7 +50,7 @@ internal static class StagedLineFormat
         Put(span, ref n, "\",\"source\":\""u8);
         Put(span, ref n, source);
         Put(span, ref n, "\",\"receivedAt\":\""u8);
-        n += WriteTime(row.ReceivedAt, span[n..]);
+        Put(span, ref n, row.ReceivedAt);
         Put(span, ref n, "\",\"text\":\""u8);
         Put(span, ref n, row.Text);
         if (row.Labelled)
@@ -76,75 +73,6 @@ internal static class StagedLineFormat
         Put(span, ref n, "}\n"u8);
         output.Advance(n);
         return true;
-    }
-
-    /// <summary>
-    /// The round-trip form with the fraction's trailing zeros (and an all-zero fraction) dropped, and the offset
-    /// always as <c>±HH:mm</c>: how <see cref="System.Text.Json.Utf8JsonWriter"/> writes a <see cref="DateTimeOffset"/>.
-    /// Written digit by digit: formatting through <see cref="DateTimeOffset.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/>
-    /// cost several times as much per row.
-    /// </summary>
-    /// <param name="value">The time.</param>
-    /// <param name="destination">At least 33 bytes.</param>
-    /// <returns>The bytes written.</returns>
-    internal static int WriteTime(DateTimeOffset value, Span<byte> destination)
-    {
-        DateTime local = value.DateTime;
-        local.Deconstruct(out int year, out int month, out int day);
-        long secondOfDay = local.Ticks / TimeSpan.TicksPerSecond % 86_400;
-        int hour = (int)(secondOfDay / 3600), minute = (int)(secondOfDay / 60 % 60), second = (int)(secondOfDay % 60);
-        Pair(destination, 0, year / 100);
-        Pair(destination, 2, year % 100);
-        destination[4] = (byte)'-';
-        Pair(destination, 5, month);
-        destination[7] = (byte)'-';
-        Pair(destination, 8, day);
-        destination[10] = (byte)'T';
-        Pair(destination, 11, hour);
-        destination[13] = (byte)':';
-        Pair(destination, 14, minute);
-        destination[16] = (byte)':';
-        Pair(destination, 17, second);
-        int n = 19;
-        int fraction = (int)(local.Ticks % TimeSpan.TicksPerSecond);
-        if (fraction != 0)
-        {
-            int width = 7;
-            while (fraction % 10 == 0)
-            {
-                fraction /= 10;
-                width--;
-            }
-
-            destination[n++] = (byte)'.';
-            Digits(destination, n, fraction, width);
-            n += width;
-        }
-
-        int offset = (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);
-        destination[n++] = offset < 0 ? (byte)'-' : (byte)'+';
-        offset = Math.Abs(offset);
-        Pair(destination, n, offset / 60);
-        destination[n + 2] = (byte)':';
-        Pair(destination, n + 3, offset % 60);
-        return n + 5;
-    }
-
-    /// <summary>Writes 0 to 99 as two digits.</summary>
-    private static void Pair(Span<byte> destination, int at, int value)
-    {
-        ReadOnlySpan<byte> pair = TwoDigits.Slice(value * 2, 2);
-        destination[at] = pair[0];
-        destination[at + 1] = pair[1];
-    }
-
-    private static void Digits(Span<byte> destination, int at, int value, int width)
-    {
-        for (int i = at + width - 1; i >= at; i--)
-        {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
     }
 
     private static void Put(Span<byte> span, ref int n, ReadOnlySpan<byte> value)
