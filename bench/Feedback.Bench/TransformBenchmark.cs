@@ -53,6 +53,7 @@ public static class TransformBenchmark
             }
 
             await ScanAsync(input);
+            var discarded = new List<(TimeSpan Scan, TimeSpan Files, TimeSpan Discarded)>();
             foreach (int threads in new[] { 1, Environment.ProcessorCount })
             {
                 // The machine is shared and noisy: each transform is timed right after a scan of the same file, three
@@ -65,6 +66,13 @@ public static class TransformBenchmark
                     TimeSpan scanNow = await TimeAsync(() => ScanAsync(input));
                     (TimeSpan transform, long peak, SourceTransformCounts counts) = await TransformAsync(input, threads);
                     pairs.Add((scanNow, transform, peak, counts));
+                    if (threads == 1)
+                    {
+                        // The same transform with its output thrown away instead of written to new files: what
+                        // writing the output costs this machine, in the same moment.
+                        (TimeSpan withoutFiles, _, _) = await TransformAsync(input, threads, discardOutput: true);
+                        discarded.Add((scanNow, transform, withoutFiles));
+                    }
                 }
 
                 var median = pairs.OrderBy(p => p.Scan / p.Transform).ElementAt(pairs.Count / 2);
@@ -72,6 +80,10 @@ public static class TransformBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {rows:N0} | {mb:F0} | {rows / median.Scan.TotalSeconds:N0} | {threads} | {rows / median.Transform.TotalSeconds:N0} | {mb / median.Transform.TotalSeconds:F1} | {median.Scan / median.Transform:F2} ({string.Join(", ", pairs.Select(p => (p.Scan / p.Transform).ToString("F2", CultureInfo.InvariantCulture)))}) | {peakAll / 1024.0 / 1024.0:F0} | {median.Counts.Accepted:N0} | {median.Counts.Quarantined:N0} |"));
             }
+            var byRatio = discarded.OrderBy(d => d.Scan / d.Files).ToList();
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rows:N0} rows, 1 thread, the output written to new files against thrown away (Stream.Null), each after the same scan; ratios to the scan, median (all three): files {byRatio[byRatio.Count / 2].Scan / byRatio[byRatio.Count / 2].Files:F2} ({string.Join(", ", discarded.Select(d => (d.Scan / d.Files).ToString("F2", CultureInfo.InvariantCulture)))}), thrown away {discarded.Select(d => d.Scan / d.Discarded).Order().ElementAt(discarded.Count / 2):F2} ({string.Join(", ", discarded.Select(d => (d.Scan / d.Discarded).ToString("F2", CultureInfo.InvariantCulture)))})"));
             if (rows == sizes[^1])
             {
                 await PrintStageCostsAsync(input);
@@ -243,7 +255,7 @@ public static class TransformBenchmark
         return watch.Elapsed;
     }
 
-    private static async Task<(TimeSpan Elapsed, long PeakWorkingSet, SourceTransformCounts Counts)> TransformAsync(string path, int threads)
+    private static async Task<(TimeSpan Elapsed, long PeakWorkingSet, SourceTransformCounts Counts)> TransformAsync(string path, int threads, bool discardOutput = false)
     {
         SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
         string accepted = Path.GetTempFileName();
@@ -268,8 +280,8 @@ public static class TransformBenchmark
         var watch = Stopwatch.StartNew();
         SourceTransformCounts counts;
         await using (FileStream input = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-        await using (FileStream a = new(accepted, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        await using (FileStream q = new(quarantine, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        await using (Stream a = discardOutput ? Stream.Null : new FileStream(accepted, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        await using (Stream q = discardOutput ? Stream.Null : new FileStream(quarantine, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         {
             counts = await SourceObjectTransformer.TransformAsync(reader, "discord", input, a, q, threads);
         }
