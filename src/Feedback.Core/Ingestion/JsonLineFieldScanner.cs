@@ -303,10 +303,11 @@ public static class JsonLineFieldScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> line, int i)
     {
+        // Export lines rarely hold whitespace between tokens: one compare settles the common case.
         while (i < line.Length)
         {
             byte b = line[i];
-            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\n' && b != (byte)'\r')
+            if (b > (byte)' ' || (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\n' && b != (byte)'\r'))
             {
                 break;
             }
