@@ -28,7 +28,7 @@ internal static class ExportTimestamp
         }
 
         int pos = 19;
-        int fractionStart = 20, significant = 0;
+        int significant = 0; // fraction digits up to the last non-zero one
         if (s[pos] == '.')
         {
             int start = ++pos;
@@ -73,7 +73,7 @@ internal static class ExportTimestamp
         if (significant > 0)
         {
             staged[n++] = (byte)'.';
-            s.Slice(fractionStart, significant).CopyTo(staged[n..]);
+            s.Slice(20, significant).CopyTo(staged[n..]);
             n += significant;
         }
 

@@ -14,7 +14,6 @@ public static class MrSpanValidator
 
     private static readonly AttributeDefinition[] AttributeDefinitions = [.. ViggoOntology.Attributes];
 
-
     private static readonly int[] AllowedMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Allowed))];
 
     private static readonly int[] RequiredMasks = [.. ViggoOntology.Acts.Select(a => Mask(a.Required))];

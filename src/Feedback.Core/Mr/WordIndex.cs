@@ -23,7 +23,7 @@ internal sealed class WordIndex
         }
 
         // The smallest table (at least four slots per word) and the first seed that give each word its own slot.
-        for (int size = 4 * (int)BitOperationsRoundUp(_words.Length); ; size *= 2)
+        for (int size = 4 * (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_words.Length); ; size *= 2)
         {
             for (int seed = 1; seed < 4096; seed++)
             {
@@ -59,6 +59,4 @@ internal sealed class WordIndex
     }
 
     private static int Slot(ReadOnlySpan<char> word, int seed, int mask) => ((word.Length * 0x9E3) + (word[0] * seed) + (word[^1] * 31)) & mask;
-
-    private static uint BitOperationsRoundUp(int value) => System.Numerics.BitOperations.RoundUpToPowerOf2((uint)value);
 }

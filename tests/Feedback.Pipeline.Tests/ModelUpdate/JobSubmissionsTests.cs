@@ -71,9 +71,7 @@ public sealed class JobSubmissionsTests
 
         Assert.Equal(Job.Name, (await run).Name);
         Assert.Equal(1, _platform.SubmitCalls);
-        JobSubmissionClaim claim = await ReadClaimAsync();
-        Assert.Equal("execution-2", claim.Claimant);
-        Assert.True(claim.IsLiveAt(_time.GetUtcNow()));
+        await AssertLiveClaimOfAsync("execution-2");
     }
 
     [Fact]
@@ -90,9 +88,7 @@ public sealed class JobSubmissionsTests
         Assert.Equal(1, _platform.SubmitCalls);
         Assert.Equal(Now, _time.GetUtcNow());
         Assert.Contains(_log.Collector.GetSnapshot(), r => r.Id.Id == 562);
-        JobSubmissionClaim claim = await ReadClaimAsync();
-        Assert.Equal("execution-1", claim.Claimant);
-        Assert.True(claim.IsLiveAt(_time.GetUtcNow()));
+        await AssertLiveClaimOfAsync("execution-1");
     }
 
     [Fact]
@@ -134,6 +130,13 @@ public sealed class JobSubmissionsTests
 
     private Task<StoredObject> ClaimAsync(JobSubmissionClaim claim) =>
         _store.WriteIfAsync(StoreLayout.JobSubmissionClaim(Job.Name), JsonSerializer.SerializeToUtf8Bytes(claim, PipelineJson.Options), WriteCondition.MustNotExist);
+
+    private async Task AssertLiveClaimOfAsync(string claimant)
+    {
+        JobSubmissionClaim claim = await ReadClaimAsync();
+        Assert.Equal(claimant, claim.Claimant);
+        Assert.True(claim.IsLiveAt(_time.GetUtcNow()));
+    }
 
     private async Task<JobSubmissionClaim> ReadClaimAsync() =>
         JsonSerializer.Deserialize<JobSubmissionClaim>((await _store.ReadTaggedAsync(StoreLayout.JobSubmissionClaim(Job.Name)))!.Content, PipelineJson.Options)!;
