@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Feedback.Core.Mr;
 
@@ -23,9 +24,16 @@ public sealed class MrSpanValidatorTests
                 MrCheckResult expected = MrCheck.Check(candidate);
                 bool actual = MrSpanValidator.IsValid(candidate, out DialogueAct act);
                 Assert.True(expected.IsValid == actual, $"'{candidate}': MrCheck says {expected.IsValid} ({expected.Reason}), the span validator {actual}");
+                bool bytes = MrSpanValidator.IsValidAscii(Encoding.UTF8.GetBytes(candidate), out DialogueAct bytesAct);
+                Assert.True(bytes == (actual && Ascii.IsValid(candidate)), $"'{candidate}': the UTF-16 validator says {actual}, the ASCII one {bytes}");
                 if (actual)
                 {
                     Assert.Equal(expected.Mr!.Act, act);
+                }
+
+                if (bytes)
+                {
+                    Assert.Equal(act, bytesAct);
                 }
                 else
                 {
@@ -45,6 +53,7 @@ public sealed class MrSpanValidatorTests
     {
         Assert.False(MrCheck.Check(text).IsValid);
         Assert.False(MrSpanValidator.IsValid(text, out _));
+        Assert.False(MrSpanValidator.IsValidAscii(Encoding.UTF8.GetBytes(text), out _));
     }
 
     [Theory]
@@ -57,6 +66,10 @@ public sealed class MrSpanValidatorTests
         Assert.True(MrCheck.Check(text).IsValid);
         Assert.True(MrSpanValidator.IsValid(text, out DialogueAct actual));
         Assert.Equal(act, actual);
+
+        // As UTF-8 it reads ASCII itself and refuses the rest, which the caller decodes for the UTF-16 overload.
+        Assert.Equal(Ascii.IsValid(text), MrSpanValidator.IsValidAscii(Encoding.UTF8.GetBytes(text), out DialogueAct fromBytes));
+        Assert.Equal(Ascii.IsValid(text) ? act : default, fromBytes);
     }
 
     public static TheoryData<string> RuleBreakers() =>

@@ -1,3 +1,4 @@
+using System.Text;
 using Feedback.Core.Mr;
 
 namespace Feedback.Core.Tests;
@@ -15,11 +16,13 @@ public sealed class WordIndexTests
         for (int i = 0; i < words.Length; i++)
         {
             Assert.Equal(i, index.IndexOf(words[i]));
+            Assert.Equal(i, index.IndexOf(Encoding.UTF8.GetBytes(words[i])));
         }
 
-        foreach (string other in new[] { "", "c", "cdb", "ca", "Cab", "cab ", "actions" })
+        foreach (string other in new[] { "", "c", "cdb", "ca", "Cab", "cab ", "actions", "cäb" })
         {
             Assert.Equal(-1, index.IndexOf(other));
+            Assert.Equal(-1, index.IndexOf(Encoding.UTF8.GetBytes(other)));
         }
     }
 
@@ -36,7 +39,9 @@ public sealed class WordIndexTests
             for (int i = 0; i < list.Count; i++)
             {
                 Assert.Equal(i, index.IndexOf(list[i]));
+                Assert.Equal(i, index.IndexOf(Encoding.UTF8.GetBytes(list[i])));
                 Assert.Equal(-1, index.IndexOf(list[i] + "x"));
+                Assert.Equal(-1, index.IndexOf(Encoding.UTF8.GetBytes(list[i] + "x")));
             }
         }
     }
@@ -45,5 +50,21 @@ public sealed class WordIndexTests
     public void Constructor_EmptyWord_Throws()
     {
         Assert.Throws<ArgumentException>(() => new WordIndex(["a", ""]));
+    }
+
+    [Fact]
+    public void Constructor_WordOutsideAscii_Throws()
+    {
+        // Its UTF-8 bytes would land in another bucket than its chars, so a lookup of the bytes would miss it.
+        Assert.Throws<ArgumentException>(() => new WordIndex(["a", "é"]));
+    }
+
+    [Fact]
+    public void IndexOf_RepeatedWord_FindsItsFirstPosition()
+    {
+        var index = new WordIndex(["yes", "no", "yes"]);
+
+        Assert.Equal(0, index.IndexOf("yes"));
+        Assert.Equal(0, index.IndexOf("yes"u8));
     }
 }

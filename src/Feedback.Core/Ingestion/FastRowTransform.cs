@@ -64,8 +64,13 @@ public static class FastRowTransform
 
     private static bool IsValidLabel(ReadOnlySpan<byte> label, RowScratch scratch, out DialogueAct act)
     {
-        act = default;
-        if (label.Length > RowScratch.MaxLabelChars)
+        if (MrSpanValidator.IsValidAscii(label, out act))
+        {
+            return true;
+        }
+
+        // Read as bytes, a label is refused for any byte outside ASCII; decoded, it may still be valid.
+        if (label.Length > RowScratch.MaxLabelChars || System.Text.Ascii.IsValid(label))
         {
             return false;
         }

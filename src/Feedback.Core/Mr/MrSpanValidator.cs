@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Feedback.Core.Mr;
 
 /// <summary>
@@ -34,20 +38,34 @@ public static class MrSpanValidator
     /// <summary>Whether <paramref name="text"/> is a valid, canonical MR; its act when it is.</summary>
     /// <param name="text">The text.</param>
     /// <param name="act">The dialogue act, when valid.</param>
-    public static bool IsValid(ReadOnlySpan<char> text, out DialogueAct act)
+    public static bool IsValid(ReadOnlySpan<char> text, out DialogueAct act) => IsValid<char>(text, out act);
+
+    /// <summary>
+    /// Whether the UTF-8 <paramref name="text"/> is a valid, canonical MR, read without decoding it: the answer of the
+    /// UTF-16 overload for any ASCII text. Any byte outside ASCII answers false; decode such a text and ask the
+    /// UTF-16 overload (a valid MR may hold non-ASCII names).
+    /// </summary>
+    /// <param name="text">The text as UTF-8.</param>
+    /// <param name="act">The dialogue act, when valid.</param>
+    public static bool IsValidAscii(ReadOnlySpan<byte> text, out DialogueAct act) => IsValid<byte>(text, out act);
+
+    // One body for both widths: the JIT compiles it once per width, with every character constant folded. For bytes
+    // it only ever sees ASCII (the first check refuses the rest), where a byte and its char are the same number.
+    private static bool IsValid<T>(ReadOnlySpan<T> text, out DialogueAct act)
+        where T : unmanaged, IBinaryInteger<T>
     {
         act = default;
 
         // A control character makes any text invalid wherever it is: in a value by the value rule, elsewhere because
         // no name, separator or bracket holds one. One search of the whole text replaces one per value.
-        if (ContainsControl(text))
+        if (ContainsControlOrNonAscii(text))
         {
             return false;
         }
 
         // The act's name is what comes before the first '(': all of it must be the name (no act name holds '(').
         // An empty or blank text has no act name, so it fails the act's lookup.
-        int pos = text.IndexOf('(');
+        int pos = text.IndexOf(C<T>('('));
         int actIndex = pos < 0 ? -1 : ActNames.IndexOf(text[..pos]);
         if (actIndex < 0)
         {
@@ -56,7 +74,7 @@ public static class MrSpanValidator
 
         DialogueActDefinition definition = ActDefinitions[actIndex];
         pos++;
-        if (pos < text.Length && text[pos] == ')')
+        if (pos < text.Length && text[pos] == C<T>(')'))
         {
             return false;
         }
@@ -67,7 +85,7 @@ public static class MrSpanValidator
         while (true)
         {
             // Likewise the attribute's name is all that comes before the next '['.
-            int end = text[pos..].IndexOf('[');
+            int end = text[pos..].IndexOf(C<T>('['));
             int attributeIndex = end < 0 ? -1 : AttributeNames.IndexOf(text.Slice(pos, end));
             if (attributeIndex < 0)
             {
@@ -86,8 +104,8 @@ public static class MrSpanValidator
 
             seen |= bit;
             int valueStart = end + 1;
-            int close = text[valueStart..].IndexOfAny('[', ']');
-            if (close < 0 || text[valueStart + close] == '[')
+            int close = text[valueStart..].IndexOfAny(C<T>('['), C<T>(']'));
+            if (close < 0 || text[valueStart + close] == C<T>('['))
             {
                 return false;
             }
@@ -97,7 +115,7 @@ public static class MrSpanValidator
             // Every attribute at most once, so a parse never has more slots than the ontology has attributes.
             slots[count++] = (attribute.Attribute, valueStart, close - valueStart);
             pos = close + 1;
-            if (pos < text.Length && text[pos] == ')')
+            if (pos < text.Length && text[pos] == C<T>(')'))
             {
                 if (pos + 1 != text.Length)
                 {
@@ -107,7 +125,7 @@ public static class MrSpanValidator
                 break;
             }
 
-            if (!text[pos..].StartsWith(ViggoOntology.Separator.AsSpan()))
+            if (!IsSeparatorAt(text, pos))
             {
                 return false;
             }
@@ -124,7 +142,8 @@ public static class MrSpanValidator
         return true;
     }
 
-    private static bool Follows(DialogueActDefinition act, ReadOnlySpan<(SlotName Attribute, int Start, int Length)> slots, ReadOnlySpan<char> text, int seen)
+    private static bool Follows<T>(DialogueActDefinition act, ReadOnlySpan<(SlotName Attribute, int Start, int Length)> slots, ReadOnlySpan<T> text, int seen)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int index = (int)act.Act;
         if (slots.Length < act.MinSlots || slots.Length > act.MaxSlots)
@@ -146,7 +165,7 @@ public static class MrSpanValidator
             }
 
             previous = (int)attribute;
-            ReadOnlySpan<char> value = text.Slice(start, length);
+            ReadOnlySpan<T> value = text.Slice(start, length);
             if (act.Act == DialogueAct.RequestAttribute ? value.Length != 0 : !IsValidValue(ViggoOntology.Get(attribute), value))
             {
                 return false;
@@ -156,10 +175,11 @@ public static class MrSpanValidator
         return true;
     }
 
-    private static bool IsValidValue(AttributeDefinition definition, ReadOnlySpan<char> value)
+    private static bool IsValidValue<T>(AttributeDefinition definition, ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         // Control characters are refused for the whole text before.
-        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        if (value.Length == 0 || IsWhiteSpace(value[0]) || IsWhiteSpace(value[^1]))
         {
             return false;
         }
@@ -174,17 +194,18 @@ public static class MrSpanValidator
         };
     }
 
-    private static bool IsCanonicalList(AttributeDefinition definition, ReadOnlySpan<char> value)
+    private static bool IsCanonicalList<T>(AttributeDefinition definition, ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         WordIndex values = ValuesOf[definition.CanonicalIndex];
         long seen = 0;
         int items = 0;
         int previous = -1;
-        ReadOnlySpan<char> rest = value;
+        ReadOnlySpan<T> rest = value;
         while (true)
         {
-            int separator = rest.IndexOf(ViggoOntology.Separator.AsSpan());
-            ReadOnlySpan<char> item = separator < 0 ? rest : rest[..separator];
+            int separator = IndexOfSeparator(rest);
+            ReadOnlySpan<T> item = separator < 0 ? rest : rest[..separator];
             int index = values.IndexOf(item);
             if (index < 0 || (seen & (1L << index)) != 0)
             {
@@ -211,35 +232,68 @@ public static class MrSpanValidator
         }
     }
 
-    private static bool IsYear(ReadOnlySpan<char> value) => value.Length == 4 && !value.ContainsAnyExceptInRange('0', '9');
+    private static bool IsYear<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T> =>
+        value.Length == 4 && !value.ContainsAnyExceptInRange(C<T>('0'), C<T>('9'));
 
-    private static bool IsMonthDayYear(ReadOnlySpan<char> value)
+    private static bool IsMonthDayYear<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        int space = value.IndexOf(' ');
+        int space = value.IndexOf(C<T>(' '));
         if (space <= 0 || Months.IndexOf(value[..space]) < 0)
         {
             return false;
         }
 
-        ReadOnlySpan<char> rest = value[(space + 1)..];
-        int comma = rest.IndexOf(ViggoOntology.Separator.AsSpan());
+        ReadOnlySpan<T> rest = value[(space + 1)..];
+        int comma = IndexOfSeparator(rest);
         if (comma is < 1 or > 2)
         {
             return false;
         }
 
-        ReadOnlySpan<char> day = rest[..comma];
-        if (day.ContainsAnyExceptInRange('0', '9') || day[0] == '0')
+        ReadOnlySpan<T> day = rest[..comma];
+        if (day.ContainsAnyExceptInRange(C<T>('0'), C<T>('9')) || day[0] == C<T>('0'))
         {
             return false;
         }
 
-        int dayNumber = day.Length == 1 ? day[0] - '0' : ((day[0] - '0') * 10) + (day[1] - '0');
+        int dayNumber = day.Length == 1 ? Digit(day[0]) : (Digit(day[0]) * 10) + Digit(day[1]);
         return dayNumber is >= 1 and <= 31 && IsYear(rest[(comma + 2)..]);
     }
 
-    /// <summary>Whether <paramref name="text"/> holds a character <see cref="char.IsControl(char)"/> is true of: U+0000 to U+001F or U+007F to U+009F.</summary>
-    private static bool ContainsControl(ReadOnlySpan<char> text) => text.ContainsAnyInRange('\u0000', '\u001F') || text.ContainsAnyInRange('\u007F', '\u009F');
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a character <see cref="char.IsControl(char)"/> is true of (U+0000 to
+    /// U+001F or U+007F to U+009F) or, as UTF-8, any byte outside ASCII.
+    /// </summary>
+    private static bool ContainsControlOrNonAscii<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T> =>
+        text.ContainsAnyInRange(C<T>('\u0000'), C<T>('\u001F'))
+        || text.ContainsAnyInRange(C<T>('\u007F'), typeof(T) == typeof(byte) ? T.CreateTruncating(0xFF) : C<T>('\u009F'));
+
+    private static bool IsSeparatorAt<T>(ReadOnlySpan<T> text, int pos)
+        where T : unmanaged, IBinaryInteger<T> =>
+        pos + 1 < text.Length && text[pos] == C<T>(',') && text[pos + 1] == C<T>(' ');
+
+    private static int IndexOfSeparator<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T> =>
+        typeof(T) == typeof(byte)
+            ? MemoryMarshal.Cast<T, byte>(text).IndexOf(", "u8)
+            : MemoryMarshal.Cast<T, char>(text).IndexOf(ViggoOntology.Separator.AsSpan());
+
+    // Only ASCII reaches the byte width, so a byte is white space exactly when its char is.
+    private static bool IsWhiteSpace<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> =>
+        char.IsWhiteSpace((char)ushort.CreateTruncating(c));
+
+    private static int Digit<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> =>
+        int.CreateTruncating(c) - '0';
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T C<T>(char c)
+        where T : unmanaged, IBinaryInteger<T> =>
+        T.CreateTruncating(c);
 
     private static int Mask(IEnumerable<SlotName> attributes) => attributes.Aggregate(0, (mask, a) => mask | (1 << (int)a));
 }
