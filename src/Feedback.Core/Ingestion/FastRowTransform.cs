@@ -27,14 +27,12 @@ public static class FastRowTransform
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(scratch);
         row = default;
-        if (!Utf8.IsValid(line))
-        {
-            return false;
-        }
 
-        // A broken line goes straight to the slow path: the reader would only throw on it too.
-        LineScan scan = JsonLineFieldScanner.Scan(fields, line, out RowFieldSpans read);
-        if (scan == LineScan.Broken || (scan == LineScan.LeaveToReader && !JsonReaderFieldLocator.TryLocate(fields, line, scratch, out read)))
+        // A broken line goes straight to the slow path: the reader would only throw on it too. A line the scan found
+        // all ASCII is valid UTF-8; any other is checked before anything of it is taken.
+        LineScan scan = JsonLineFieldScanner.Scan(fields, line, out RowFieldSpans read, out bool ascii);
+        if (scan == LineScan.Broken || (!ascii && !Utf8.IsValid(line))
+            || (scan == LineScan.LeaveToReader && !JsonReaderFieldLocator.TryLocate(fields, line, scratch, out read)))
         {
             return false;
         }
@@ -46,7 +44,8 @@ public static class FastRowTransform
 
         ReadOnlySpan<byte> text;
         ReadOnlySpan<char> unicode = default;
-        if (System.Text.Ascii.IsValid(read.Text) ? !SpanFeedbackText.TryNormalizeAscii(read.Text, scratch, out text) : !SpanFeedbackText.TryNormalizeUnicode(read.Text, scratch, out text, out unicode))
+        // The text is a span of an ASCII line, unless the reader unescaped it.
+        if ((ascii && scan == LineScan.Found) || System.Text.Ascii.IsValid(read.Text) ? !SpanFeedbackText.TryNormalizeAscii(read.Text, scratch, out text) : !SpanFeedbackText.TryNormalizeUnicode(read.Text, scratch, out text, out unicode))
         {
             return false;
         }

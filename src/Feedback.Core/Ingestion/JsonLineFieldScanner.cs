@@ -20,12 +20,8 @@ public static class JsonLineFieldScanner
     /// <summary>The deepest nesting it scans itself (the reader's own limit is 64).</summary>
     public const int MaxDepth = 32;
 
-    // The bytes that end the plain run of a string: its closing quote, an escape, or a control character the
-    // grammar forbids inside strings.
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create([
-        (byte)'"', (byte)'\\',
-        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
-        0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
+    /// <summary>Lines up to this long (4 KiB) map their stops on the stack; longer ones in a pooled array.</summary>
+    private const int MappedBytes = 4096;
 
     private enum Slot
     {
@@ -56,9 +52,37 @@ public static class JsonLineFieldScanner
     /// <see cref="LineScan.Found"/> as for <see cref="TryLocate"/>; <see cref="LineScan.Broken"/> only when the line
     /// breaks the JSON grammar (or is not an object), which no reader accepts; else <see cref="LineScan.LeaveToReader"/>.
     /// </returns>
-    public static LineScan Scan(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read)
+    public static LineScan Scan(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read) =>
+        Scan(fields, line, out read, out _);
+
+    /// <summary>Scans <paramref name="line"/> as <see cref="Scan(SourceFields, ReadOnlySpan{byte}, out RowFieldSpans)"/> does, and says whether it is all ASCII.</summary>
+    /// <param name="fields">Where the source's format keeps its fields.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="read">The fields found, spans of the line (when <see cref="LineScan.Found"/>).</param>
+    /// <param name="ascii">Whether every byte of the line is ASCII (so it is valid UTF-8), learnt on the scan's own pass over the bytes.</param>
+    [SkipLocalsInit]
+    internal static LineScan Scan(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read, out bool ascii)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        if (line.Length <= MappedBytes)
+        {
+            Span<ulong> stops = stackalloc ulong[MappedBytes / 64];
+            return Scan(fields, line, MapStops(line, stops, out ascii), out read);
+        }
+
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent((line.Length + 63) / 64);
+        try
+        {
+            return Scan(fields, line, MapStops(line, rented, out ascii), out read);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+    }
+
+    private static LineScan Scan(SourceFields fields, ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, out RowFieldSpans read)
+    {
         read = default;
         int i = SkipWhitespace(line, 0);
         if (i >= line.Length || line[i] != (byte)'{')
@@ -93,7 +117,7 @@ public static class JsonLineFieldScanner
             Slot slot = Slot.None;
             if (!inArray)
             {
-                if (b != (byte)'"' || !TryScanString(line, ref i, out ReadOnlySpan<byte> name, out bool nameEscaped))
+                if (b != (byte)'"' || !TryScanString(line, stops, ref i, out ReadOnlySpan<byte> name, out bool nameEscaped))
                 {
                     return LineScan.Broken;
                 }
@@ -123,7 +147,7 @@ public static class JsonLineFieldScanner
             switch (b)
             {
                 case (byte)'"':
-                    if (!TryScanString(line, ref i, out ReadOnlySpan<byte> value, out bool escaped))
+                    if (!TryScanString(line, stops, ref i, out ReadOnlySpan<byte> value, out bool escaped))
                     {
                         return LineScan.Broken;
                     }
@@ -318,39 +342,117 @@ public static class JsonLineFieldScanner
         return i;
     }
 
-    // On entry line[i] is the opening quote; on success i is past the closing quote and value is the raw content.
-    // Most strings are short and plain: one 32-byte compare whose first stop is the closing quote settles them.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryScanString(ReadOnlySpan<byte> line, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    /// <summary>
+    /// Marks, one bit per byte, where a string's plain run stops: each quote, backslash and control character of the
+    /// line. Made in one vector pass, it lets each string be scanned by a bit search instead of loads and compares of
+    /// its own.
+    /// </summary>
+    private static ReadOnlySpan<ulong> MapStops(ReadOnlySpan<byte> line, Span<ulong> stops, out bool ascii)
     {
-        int start = i + 1;
-        if (Vector256.IsHardwareAccelerated && start + Vector256<byte>.Count <= line.Length)
+        ref byte start = ref MemoryMarshal.GetReference(line);
+        int full = line.Length >> 6;
+        ulong high = 0;
+        for (int block = 0; block < full; block++)
         {
-            Vector256<byte> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(line), (nuint)start);
-            uint quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-            uint others = (Vector256.Equals(v, Vector256.Create((byte)'\\')) | Vector256.LessThan(v, Vector256.Create((byte)0x20))).ExtractMostSignificantBits();
-            if (quotes != 0 && (others & ((quotes & (0u - quotes)) - 1)) == 0)
-            {
-                int end = start + BitOperations.TrailingZeroCount(quotes);
-                value = line[start..end];
-                i = end + 1;
-                escaped = false;
-                return true;
-            }
+            stops[block] = StopBits(ref Unsafe.Add(ref start, block << 6), ref high);
         }
 
-        return TryScanAnyString(line, ref i, out value, out escaped);
+        if ((line.Length & 63) == 0)
+        {
+            ascii = high == 0;
+            return stops[..full];
+        }
+
+        // The last, partial block is copied into a zeroed one, so no load reads past the line; its bits past the
+        // line's end (the zeros count as control characters) are dropped.
+        Span<byte> tail = stackalloc byte[64];
+        tail.Clear();
+        line[(full << 6)..].CopyTo(tail);
+        stops[full] = StopBits(ref MemoryMarshal.GetReference(tail), ref high) & ((1UL << (line.Length & 63)) - 1);
+        ascii = high == 0;
+        return stops[..(full + 1)];
     }
 
-    private static bool TryScanAnyString(ReadOnlySpan<byte> line, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    // The block's stop bits; the bytes with their high bit set (outside ASCII) are or-ed into high.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong StopBits(ref byte block, ref ulong high)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
+            Vector256<byte> upper = Vector256.LoadUnsafe(ref block, 32);
+            high |= (low | upper).ExtractMostSignificantBits();
+            return Stops(low).ExtractMostSignificantBits() | ((ulong)Stops(upper).ExtractMostSignificantBits() << 32);
+        }
+
+        Vector128<byte> a = Vector128.LoadUnsafe(ref block);
+        Vector128<byte> b = Vector128.LoadUnsafe(ref block, 16);
+        Vector128<byte> c = Vector128.LoadUnsafe(ref block, 32);
+        Vector128<byte> d = Vector128.LoadUnsafe(ref block, 48);
+        high |= (a | b | c | d).ExtractMostSignificantBits();
+        return Stops(a).ExtractMostSignificantBits()
+            | ((ulong)Stops(b).ExtractMostSignificantBits() << 16)
+            | ((ulong)Stops(c).ExtractMostSignificantBits() << 32)
+            | ((ulong)Stops(d).ExtractMostSignificantBits() << 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Stops(Vector256<byte> v) =>
+        Vector256.Equals(v, Vector256.Create((byte)'"')) | Vector256.Equals(v, Vector256.Create((byte)'\\')) | Vector256.LessThan(v, Vector256.Create((byte)0x20));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Stops(Vector128<byte> v) =>
+        Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\')) | Vector128.LessThan(v, Vector128.Create((byte)0x20));
+
+    /// <summary>The first stop at or after <paramref name="j"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextStop(ReadOnlySpan<ulong> stops, int j)
+    {
+        int word = j >> 6;
+        if (word >= stops.Length)
+        {
+            return -1;
+        }
+
+        ulong bits = stops[word] & (ulong.MaxValue << (j & 63));
+        while (bits == 0)
+        {
+            if (++word == stops.Length)
+            {
+                return -1;
+            }
+
+            bits = stops[word];
+        }
+
+        return (word << 6) + BitOperations.TrailingZeroCount(bits);
+    }
+
+    // On entry line[i] is the opening quote; on success i is past the closing quote and value is the raw content.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryScanString(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
     {
         int start = i + 1;
-        int j = start;
+        int end = NextStop(stops, start);
+        if (end >= 0 && line[end] == (byte)'"')
+        {
+            value = line[start..end];
+            i = end + 1;
+            escaped = false;
+            return true;
+        }
+
+        return TryScanAnyString(line, stops, end, ref i, out value, out escaped);
+    }
+
+    // The string from its first stop on, which is not its closing quote: an escape, a control character, or none at all.
+    private static bool TryScanAnyString(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, int j, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    {
+        int start = i + 1;
         escaped = false;
         value = default;
         while (true)
         {
-            j = IndexOfStringStop(line, j);
             if (j < 0)
             {
                 return false;
@@ -393,35 +495,9 @@ public static class JsonLineFieldScanner
                 default:
                     return false;
             }
+
+            j = NextStop(stops, j);
         }
-    }
-
-    // Strings in exports are mostly short: one 32-byte compare finds the stop of most of them, which is cheaper
-    // than a general search call per string.
-    private static int IndexOfStringStop(ReadOnlySpan<byte> line, int j)
-    {
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<byte> quote = Vector256.Create((byte)'"');
-            Vector256<byte> backslash = Vector256.Create((byte)'\\');
-            Vector256<byte> space = Vector256.Create((byte)0x20);
-            ref byte start = ref MemoryMarshal.GetReference(line);
-            while (j + Vector256<byte>.Count <= line.Length)
-            {
-                Vector256<byte> v = Vector256.LoadUnsafe(ref start, (nuint)j);
-                Vector256<byte> stops = Vector256.Equals(v, quote) | Vector256.Equals(v, backslash) | Vector256.LessThan(v, space);
-                uint mask = stops.ExtractMostSignificantBits();
-                if (mask != 0)
-                {
-                    return j + BitOperations.TrailingZeroCount(mask);
-                }
-
-                j += Vector256<byte>.Count;
-            }
-        }
-
-        int rest = line[j..].IndexOfAny(StringStops);
-        return rest < 0 ? -1 : j + rest;
     }
 
     private static bool IsHex(byte b) => char.IsAsciiHexDigit((char)b);

@@ -168,6 +168,61 @@ public sealed class JsonLineFieldScannerTests
         Assert.False(JsonLineFieldScanner.TryLocate(reader.Fields, parentNotObject, out _));
     }
 
+    [Fact]
+    public void Scan_LinesOfEveryLengthAcrossBlocksAndPastTheStackMap_AgreesWithTheReader()
+    {
+        // The scan marks a line's string stops 64 bytes at a time, lines over 4 KiB in a pooled map: each length from
+        // 40 to 300 bytes, and lines around 4 KiB and far past it, with the closing quote, an escape or a control
+        // character at every place relative to a block's end.
+        SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
+        int found = 0, broken = 0;
+        foreach (int padding in Enumerable.Range(0, 260).Concat(Enumerable.Range(3980, 140)).Append(10_000).Append(70_000))
+        {
+            string content = new('x', padding);
+            byte[] plain = Encoding.UTF8.GetBytes($$"""{"id":"1","timestamp":"t","content":"{{content}}"}""");
+            byte[] escaped = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"timestamp\":\"t\",\"content\":\"x\",\"other\":\"" + content + "\\\"q\"}");
+            byte[] control = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"timestamp\":\"t\",\"content\":\"x\",\"other\":\"" + content + "\\u0001\u0001\"}");
+            byte[] unterminated = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"timestamp\":\"t\",\"content\":\"" + content);
+
+            Assert.Equal(LineScan.Found, JsonLineFieldScanner.Scan(reader.Fields, plain, out RowFieldSpans read));
+            Assert.Equal(content, Encoding.UTF8.GetString(read.Text));
+            Assert.True(Check(reader.Fields, plain));
+            Assert.True(Check(reader.Fields, escaped));
+            Assert.Equal(LineScan.Broken, JsonLineFieldScanner.Scan(reader.Fields, control, out _));
+            Assert.Equal(LineScan.Broken, JsonLineFieldScanner.Scan(reader.Fields, unterminated, out _));
+            Assert.False(Check(reader.Fields, control));
+            found += 2;
+            broken += 2;
+        }
+
+        Assert.True(found > 800 && broken > 800);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(127)]
+    [InlineData(5000)]
+    public void Scan_ByteOutsideAscii_SaysTheLineIsNotAscii(int at)
+    {
+        // The text's position decides which block (and whether the stack map or the pooled one) holds the byte.
+        SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
+        string before = new('x', at);
+        byte[] ascii = Encoding.UTF8.GetBytes($$"""{"id":"1","timestamp":"t","content":"{{before}}e"}""");
+        byte[] accented = Encoding.UTF8.GetBytes($$"""{"id":"1","timestamp":"t","content":"{{before}}é"}""");
+        byte[] invalid = [.. ascii];
+        invalid[Array.LastIndexOf(invalid, (byte)'e')] = 0xFF;
+
+        Assert.Equal(LineScan.Found, JsonLineFieldScanner.Scan(reader.Fields, ascii, out _, out bool isAscii));
+        Assert.True(isAscii);
+        Assert.Equal(LineScan.Found, JsonLineFieldScanner.Scan(reader.Fields, accented, out _, out isAscii));
+        Assert.False(isAscii);
+        JsonLineFieldScanner.Scan(reader.Fields, invalid, out _, out isAscii);
+        Assert.False(isAscii);
+    }
+
     /// <summary>
     /// Runs both locators: when the scanner accepts, asserts the reader accepts with the same fields; when it calls
     /// the line broken, asserts the reader refuses it.
