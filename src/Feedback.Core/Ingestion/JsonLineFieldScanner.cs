@@ -20,6 +20,12 @@ public static class JsonLineFieldScanner
     /// <summary>The deepest nesting it scans itself (the reader's own limit is 64).</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>What <see cref="StringEnd"/> answers for a string with a control character or no end.</summary>
+    private const int Broken = -1;
+
+    /// <summary>What <see cref="StringEnd"/> answers for a string with an escape.</summary>
+    private const int Escaped = -2;
+
     /// <summary>Lines up to this long (4 KiB) map their stops on the stack; longer ones in a pooled array.</summary>
     private const int MappedBytes = 4096;
 
@@ -117,18 +123,15 @@ public static class JsonLineFieldScanner
             Slot slot = Slot.None;
             if (!inArray)
             {
-                if (b != (byte)'"' || !TryScanString(line, stops, ref i, out ReadOnlySpan<byte> name, out bool nameEscaped))
+                int nameEnd = b == (byte)'"' ? StringEnd(line, stops, i) : Broken;
+                if (nameEnd < 0)
                 {
-                    return LineScan.Broken;
+                    // An escaped name is the reader's to read, if the string is valid at all.
+                    return nameEnd == Escaped && EscapedStringEnd(line, stops, i) >= 0 ? LineScan.LeaveToReader : LineScan.Broken;
                 }
 
-                if (nameEscaped)
-                {
-                    return LineScan.LeaveToReader;
-                }
-
-                slot = Classify(fields, name, depth, parentDepth);
-                i = SkipWhitespace(line, i);
+                slot = Classify(fields, line[(i + 1)..nameEnd], depth, parentDepth);
+                i = SkipWhitespace(line, nameEnd + 1);
                 if (i >= line.Length || line[i] != (byte)':')
                 {
                     return LineScan.Broken;
@@ -147,15 +150,24 @@ public static class JsonLineFieldScanner
             switch (b)
             {
                 case (byte)'"':
-                    if (!TryScanString(line, stops, ref i, out ReadOnlySpan<byte> value, out bool escaped))
+                    int valueEnd = StringEnd(line, stops, i);
+                    if (valueEnd < 0)
                     {
-                        return LineScan.Broken;
+                        // An escaped value is only the reader's to take when it is a field's.
+                        valueEnd = valueEnd == Escaped ? EscapedStringEnd(line, stops, i) : Broken;
+                        if (valueEnd < 0)
+                        {
+                            return LineScan.Broken;
+                        }
+
+                        if (slot != Slot.None)
+                        {
+                            return LineScan.LeaveToReader;
+                        }
                     }
 
-                    if (escaped && slot != Slot.None)
-                    {
-                        return LineScan.LeaveToReader;
-                    }
+                    ReadOnlySpan<byte> value = line[(i + 1)..valueEnd];
+                    i = valueEnd + 1;
 
                     switch (slot)
                     {
@@ -230,7 +242,8 @@ public static class JsonLineFieldScanner
                     i += literal.Length;
                     break;
                 default:
-                    if (!TryScanNumber(line, ref i))
+                    i = NumberEnd(line, i);
+                    if (i < 0)
                     {
                         return LineScan.Broken;
                     }
@@ -428,50 +441,40 @@ public static class JsonLineFieldScanner
         return (word << 6) + BitOperations.TrailingZeroCount(bits);
     }
 
-    // On entry line[i] is the opening quote; on success i is past the closing quote and value is the raw content.
+    /// <summary>
+    /// The closing quote of the plain string opening at <paramref name="i"/>; <see cref="Escaped"/> when it holds an
+    /// escape before its end (which <see cref="EscapedStringEnd"/> finds, if it is valid); <see cref="Broken"/> when a
+    /// control character or the line's end comes first.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryScanString(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    private static int StringEnd(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, int i)
     {
-        int start = i + 1;
-        int end = NextStop(stops, start);
-        if (end >= 0 && line[end] == (byte)'"')
-        {
-            value = line[start..end];
-            i = end + 1;
-            escaped = false;
-            return true;
-        }
-
-        return TryScanAnyString(line, stops, end, ref i, out value, out escaped);
+        int end = NextStop(stops, i + 1);
+        return end < 0 ? Broken : line[end] == (byte)'"' ? end : line[end] == (byte)'\\' ? Escaped : Broken;
     }
 
-    // The string from its first stop on, which is not its closing quote: an escape, a control character, or none at all.
-    private static bool TryScanAnyString(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, int j, scoped ref int i, out ReadOnlySpan<byte> value, out bool escaped)
+    /// <summary>The closing quote of the string opening at <paramref name="i"/>, whatever valid escapes it holds, or <see cref="Broken"/>.</summary>
+    private static int EscapedStringEnd(ReadOnlySpan<byte> line, scoped ReadOnlySpan<ulong> stops, int i)
     {
-        int start = i + 1;
-        escaped = false;
-        value = default;
+        int j = NextStop(stops, i + 1);
         while (true)
         {
             if (j < 0)
             {
-                return false;
+                return Broken;
             }
 
             byte b = line[j];
             if (b == (byte)'"')
             {
-                value = line[start..j];
-                i = j + 1;
-                return true;
+                return j;
             }
 
             if (b != (byte)'\\' || j + 1 >= line.Length)
             {
-                return false; // a control character, or a line ending in a backslash
+                return Broken; // a control character, or a line ending in a backslash
             }
 
-            escaped = true;
             switch (line[j + 1])
             {
                 case (byte)'"':
@@ -487,13 +490,13 @@ public static class JsonLineFieldScanner
                 case (byte)'u':
                     if (j + 6 > line.Length || !IsHex(line[j + 2]) || !IsHex(line[j + 3]) || !IsHex(line[j + 4]) || !IsHex(line[j + 5]))
                     {
-                        return false;
+                        return Broken;
                     }
 
                     j += 6;
                     break;
                 default:
-                    return false;
+                    return Broken;
             }
 
             j = NextStop(stops, j);
@@ -502,8 +505,8 @@ public static class JsonLineFieldScanner
 
     private static bool IsHex(byte b) => char.IsAsciiHexDigit((char)b);
 
-    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    private static bool TryScanNumber(ReadOnlySpan<byte> line, ref int i)
+    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: the index past the number starting at i, or Broken.
+    private static int NumberEnd(ReadOnlySpan<byte> line, int i)
     {
         int j = i;
         if (j < line.Length && line[j] == (byte)'-')
@@ -513,7 +516,7 @@ public static class JsonLineFieldScanner
 
         if (j >= line.Length || !char.IsAsciiDigit((char)line[j]))
         {
-            return false;
+            return Broken;
         }
 
         if (line[j] == (byte)'0')
@@ -530,7 +533,7 @@ public static class JsonLineFieldScanner
             int digits = SkipDigits(line, j + 1);
             if (digits == j + 1)
             {
-                return false;
+                return Broken;
             }
 
             j = digits;
@@ -547,14 +550,13 @@ public static class JsonLineFieldScanner
             int digits = SkipDigits(line, j);
             if (digits == j)
             {
-                return false;
+                return Broken;
             }
 
             j = digits;
         }
 
-        i = j;
-        return true;
+        return j;
     }
 
     private static int SkipDigits(ReadOnlySpan<byte> line, int j)
