@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Feedback.Core.Mr;
 
@@ -12,8 +11,6 @@ namespace Feedback.Core.Mr;
 /// </summary>
 public static class MrSpanValidator
 {
-    private const int MaxSlots = 16;
-
     private static readonly DialogueActDefinition[] ActDefinitions = [.. ViggoOntology.Acts];
 
     private static readonly AttributeDefinition[] AttributeDefinitions = [.. ViggoOntology.Attributes];
@@ -79,9 +76,11 @@ public static class MrSpanValidator
             return false;
         }
 
-        Span<(SlotName Attribute, int Start, int Length)> slots = stackalloc (SlotName, int, int)[MaxSlots];
+        // Each slot is checked as it is read: the verdict is all rules holding, so their order does not change it.
+        bool requestAttribute = definition.Act == DialogueAct.RequestAttribute;
         int count = 0;
         int seen = 0;
+        int previous = -1;
         while (true)
         {
             // Likewise the attribute's name is all that comes before the next '['.
@@ -94,15 +93,16 @@ public static class MrSpanValidator
 
             end += pos;
 
+            // Slots come in the ontology's order, each attribute at most once: their indexes rise.
             AttributeDefinition attribute = AttributeDefinitions[attributeIndex];
-
-            int bit = 1 << attribute.CanonicalIndex;
-            if ((seen & bit) != 0)
+            int index = attribute.CanonicalIndex;
+            if (index <= previous || ++count > definition.MaxSlots)
             {
                 return false;
             }
 
-            seen |= bit;
+            previous = index;
+            seen |= 1 << index;
             int valueStart = end + 1;
             int close = text[valueStart..].IndexOfAny(C<T>('['), C<T>(']'));
             if (close < 0 || text[valueStart + close] == C<T>('['))
@@ -110,11 +110,13 @@ public static class MrSpanValidator
                 return false;
             }
 
-            close += valueStart;
+            ReadOnlySpan<T> value = text.Slice(valueStart, close);
+            if (requestAttribute ? !value.IsEmpty : !IsValidValue(attribute, value))
+            {
+                return false;
+            }
 
-            // Every attribute at most once, so a parse never has more slots than the ontology has attributes.
-            slots[count++] = (attribute.Attribute, valueStart, close - valueStart);
-            pos = close + 1;
+            pos = valueStart + close + 1;
             if (pos < text.Length && text[pos] == C<T>(')'))
             {
                 if (pos + 1 != text.Length)
@@ -133,45 +135,13 @@ public static class MrSpanValidator
             pos += ViggoOntology.Separator.Length;
         }
 
-        if (!Follows(definition, slots[..count], text, seen))
+        int required = RequiredMasks[actIndex];
+        if (count < definition.MinSlots || (seen & required) != required || (seen & ~AllowedMasks[actIndex]) != 0)
         {
             return false;
         }
 
         act = definition.Act;
-        return true;
-    }
-
-    private static bool Follows<T>(DialogueActDefinition act, ReadOnlySpan<(SlotName Attribute, int Start, int Length)> slots, ReadOnlySpan<T> text, int seen)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        int index = (int)act.Act;
-        if (slots.Length < act.MinSlots || slots.Length > act.MaxSlots)
-        {
-            return false;
-        }
-
-        if ((seen & RequiredMasks[index]) != RequiredMasks[index] || (seen & ~AllowedMasks[index]) != 0)
-        {
-            return false;
-        }
-
-        int previous = -1;
-        foreach ((SlotName attribute, int start, int length) in slots)
-        {
-            if ((int)attribute < previous)
-            {
-                return false;
-            }
-
-            previous = (int)attribute;
-            ReadOnlySpan<T> value = text.Slice(start, length);
-            if (act.Act == DialogueAct.RequestAttribute ? value.Length != 0 : !IsValidValue(ViggoOntology.Get(attribute), value))
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 
@@ -268,18 +238,36 @@ public static class MrSpanValidator
     /// </summary>
     private static bool ContainsControlOrNonAscii<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IBinaryInteger<T> =>
-        text.ContainsAnyInRange(C<T>('\u0000'), C<T>('\u001F'))
-        || text.ContainsAnyInRange(C<T>('\u007F'), typeof(T) == typeof(byte) ? T.CreateTruncating(0xFF) : C<T>('\u009F'));
+        typeof(T) == typeof(byte)
+            ? text.ContainsAnyExceptInRange(C<T>(' '), C<T>('~'))
+            : text.ContainsAnyInRange(C<T>('\u0000'), C<T>('\u001F')) || text.ContainsAnyInRange(C<T>('\u007F'), C<T>('\u009F'));
 
     private static bool IsSeparatorAt<T>(ReadOnlySpan<T> text, int pos)
         where T : unmanaged, IBinaryInteger<T> =>
         pos + 1 < text.Length && text[pos] == C<T>(',') && text[pos + 1] == C<T>(' ');
 
+    // The first ", ": a search for the comma (one value, cheaper than a search for two), then a look at what follows it.
     private static int IndexOfSeparator<T>(ReadOnlySpan<T> text)
-        where T : unmanaged, IBinaryInteger<T> =>
-        typeof(T) == typeof(byte)
-            ? MemoryMarshal.Cast<T, byte>(text).IndexOf(", "u8)
-            : MemoryMarshal.Cast<T, char>(text).IndexOf(ViggoOntology.Separator.AsSpan());
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int from = 0;
+        while (true)
+        {
+            int comma = text[from..].IndexOf(C<T>(','));
+            if (comma < 0)
+            {
+                return -1;
+            }
+
+            comma += from;
+            if (IsSeparatorAt(text, comma))
+            {
+                return comma;
+            }
+
+            from = comma + 1;
+        }
+    }
 
     // Only ASCII reaches the byte width, so a byte is white space exactly when its char is.
     private static bool IsWhiteSpace<T>(T c)
