@@ -149,12 +149,7 @@ internal static class SpanFeedbackText
         Span<byte> hash = stackalloc byte[32];
         Sha256Native.HashData(material, hash);
         byte[] key = scratch.Key;
-        for (int i = 0; i < 16; i++)
-        {
-            key[2 * i] = (byte)"0123456789abcdef"[hash[i] >> 4];
-            key[(2 * i) + 1] = (byte)"0123456789abcdef"[hash[i] & 0xF];
-        }
-
+        Convert.TryToHexStringLower(hash[..16], key, out _);
         return key;
     }
 
