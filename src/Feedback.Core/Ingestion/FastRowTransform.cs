@@ -37,6 +37,13 @@ public static class FastRowTransform
             return false;
         }
 
+        // A text with escapes is found as written: unescaped, it may hold any character.
+        bool textIsLine = scan == LineScan.Found && !read.TextEscaped;
+        if (!JsonLineFieldScanner.TryUnescapeText(ref read, scratch))
+        {
+            return false;
+        }
+
         if (!ExportTimestamp.TryParse(read.Time, scratch.Time, out int timeLength))
         {
             return false;
@@ -44,8 +51,8 @@ public static class FastRowTransform
 
         ReadOnlySpan<byte> text;
         ReadOnlySpan<char> unicode = default;
-        // The text is a span of an ASCII line, unless the reader unescaped it.
-        if ((ascii && scan == LineScan.Found) || System.Text.Ascii.IsValid(read.Text) ? !SpanFeedbackText.TryNormalizeAscii(read.Text, scratch, out text) : !SpanFeedbackText.TryNormalizeUnicode(read.Text, scratch, out text, out unicode))
+        // The text is a span of an ASCII line, unless it was unescaped.
+        if ((ascii && textIsLine) || System.Text.Ascii.IsValid(read.Text) ? !SpanFeedbackText.TryNormalizeAscii(read.Text, scratch, out text) : !SpanFeedbackText.TryNormalizeUnicode(read.Text, scratch, out text, out unicode))
         {
             return false;
         }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Text.Json;
 
 namespace Feedback.Core.Ingestion;
 
@@ -11,9 +12,10 @@ namespace Feedback.Core.Ingestion;
 /// of a <see cref="System.Text.Json.Utf8JsonReader"/> pass on them because it does not produce tokens. It
 /// checks the whole line against RFC 8259 as the reader does with its default options (no comments, no trailing
 /// commas) and finds the fields on the way. It only ever says yes when the reader would read the line as one
-/// valid object with the same field values; anything it does not handle itself (an escaped field or property
-/// name, nesting deeper than <see cref="MaxDepth"/>, any syntax error, a repeated or mistyped field) it leaves to
-/// <see cref="JsonReaderFieldLocator"/>, and from there to the DOM path.
+/// valid object with the same field values (a text with escapes found as written, <see cref="RowFieldSpans.TextEscaped"/>,
+/// which <see cref="TryUnescapeText"/> reads as the reader does); anything it does not handle itself (another escaped
+/// field, an escaped property name, nesting deeper than <see cref="MaxDepth"/>, any syntax error, a repeated or
+/// mistyped field) it leaves to <see cref="JsonReaderFieldLocator"/>, and from there to the DOM path.
 /// </summary>
 public static class JsonLineFieldScanner
 {
@@ -151,19 +153,23 @@ public static class JsonLineFieldScanner
             {
                 case (byte)'"':
                     int valueEnd = StringEnd(line, stops, i);
+                    bool escaped = false;
                     if (valueEnd < 0)
                     {
-                        // An escaped value is only the reader's to take when it is a field's.
+                        // An escaped text is found as written, for the caller to unescape; any other escaped field is
+                        // left to the reader (the staged id, timestamp and label are the line's own bytes).
                         valueEnd = valueEnd == Escaped ? EscapedStringEnd(line, stops, i) : Broken;
                         if (valueEnd < 0)
                         {
                             return LineScan.Broken;
                         }
 
-                        if (slot != Slot.None)
+                        if (slot is not (Slot.None or Slot.Text))
                         {
                             return LineScan.LeaveToReader;
                         }
+
+                        escaped = true;
                     }
 
                     ReadOnlySpan<byte> value = line[(i + 1)..valueEnd];
@@ -177,6 +183,7 @@ public static class JsonLineFieldScanner
                             break;
                         case Slot.Text when !hasText:
                             read.Text = value;
+                            read.TextEscaped = escaped;
                             hasText = true;
                             break;
                         case Slot.Time when !hasTime:
@@ -353,6 +360,46 @@ public static class JsonLineFieldScanner
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// Unescapes a text the scan found as written (<see cref="RowFieldSpans.TextEscaped"/>) into the worker's buffer,
+    /// with <see cref="Utf8JsonReader.CopyString(Span{byte})"/> as <see cref="JsonReaderFieldLocator"/> does; false for
+    /// escapes that are not text (a lone surrogate), which the DOM path words.
+    /// </summary>
+    /// <param name="read">The fields found; its text is replaced by the unescaped one.</param>
+    /// <param name="scratch">The worker's buffers.</param>
+    public static bool TryUnescapeText(ref RowFieldSpans read, RowScratch scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        if (!read.TextEscaped)
+        {
+            return true;
+        }
+
+        // The reader reads a string token: the text as written, between quotes.
+        int length = read.Text.Length;
+        byte[] quoted = scratch.EnsureQuoted(length + 2);
+        quoted[0] = (byte)'"';
+        read.Text.CopyTo(quoted.AsSpan(1));
+        quoted[length + 1] = (byte)'"';
+        var reader = new Utf8JsonReader(quoted.AsSpan(0, length + 2));
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            byte[] buffer = scratch.EnsureText(length);
+            read.Text = buffer.AsSpan(0, reader.CopyString(buffer));
+            read.TextEscaped = false;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

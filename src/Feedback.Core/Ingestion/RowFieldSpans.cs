@@ -9,8 +9,14 @@ public ref struct RowFieldSpans
     /// <summary>The id, unescaped as written.</summary>
     public ReadOnlySpan<byte> Id { readonly get; set; }
 
-    /// <summary>The text, unescaped.</summary>
+    /// <summary>The text, unescaped (unless <see cref="TextEscaped"/>).</summary>
     public ReadOnlySpan<byte> Text { readonly get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Text"/> is still the line's string as written, escapes and all: <see cref="JsonLineFieldScanner"/>
+    /// finds a text with escapes that way, and <see cref="JsonLineFieldScanner.TryUnescapeText"/> unescapes it.
+    /// </summary>
+    public bool TextEscaped { readonly get; set; }
 
     /// <summary>The timestamp, unescaped as written.</summary>
     public ReadOnlySpan<byte> Time { readonly get; set; }

@@ -110,7 +110,6 @@ public sealed class JsonLineFieldScannerTests
     [InlineData("""{"id":"1","content":"x","timestamp":"t","viggo_mr":5}""")]
     [InlineData("""{"id":"1","content":"x","timestamp":"t","viggo_mr":{}}""")]
     [InlineData("""{"id":"1","content":"x"}""")]
-    [InlineData("""{"id":"1","content":"say \"hi\"","timestamp":"t"}""")]
     [InlineData("""{"id":"\u0031","content":"x","timestamp":"t"}""")]
     [InlineData("""{"\u0069d":"1","content":"x","timestamp":"t"}""")]
     [InlineData("""{"id":"1","content":"x","timestamp":"t","o":{"n\u0061me":1}}""")]
@@ -120,6 +119,33 @@ public sealed class JsonLineFieldScannerTests
 
         Assert.Equal(LineScan.LeaveToReader, JsonLineFieldScanner.Scan(reader.Fields, Encoding.UTF8.GetBytes(line), out _));
         Assert.True(IsOneObject(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"1","content":"say \"hi\"","timestamp":"t"}""", "say \"hi\"")]
+    [InlineData("""{"id":"1","content":"a\\b\/c\b\f\n\r\t\u00e9\ud83d\ude00","timestamp":"t"}""", "a\\b/c\b\f\n\r\t\u00e9\ud83d\ude00")]
+    public void TryLocate_TextWithEscapes_FindsItAsWrittenAndUnescapesItAsTheReader(string line, string text)
+    {
+        SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
+        byte[] bytes = Encoding.UTF8.GetBytes(line);
+
+        Assert.True(JsonLineFieldScanner.TryLocate(reader.Fields, bytes, out RowFieldSpans read));
+        Assert.True(read.TextEscaped);
+        Assert.True(JsonLineFieldScanner.TryUnescapeText(ref read, new RowScratch()));
+        Assert.Equal(text, Encoding.UTF8.GetString(read.Text));
+        Assert.True(Check(reader.Fields, bytes));
+    }
+
+    [Fact]
+    public void TryUnescapeText_LoneSurrogate_RefusesTheTextAsTheReaderDoes()
+    {
+        SourceRowReaders.TryGet("discord", out ISourceRowReader reader);
+        byte[] line = Encoding.UTF8.GetBytes("""{"id":"1","content":"half \ud83d of a pair","timestamp":"t"}""");
+
+        Assert.True(JsonLineFieldScanner.TryLocate(reader.Fields, line, out RowFieldSpans read));
+        Assert.False(JsonLineFieldScanner.TryUnescapeText(ref read, new RowScratch()));
+        Assert.False(JsonReaderFieldLocator.TryLocate(reader.Fields, line, new RowScratch(), out _));
+        Assert.False(Check(reader.Fields, line));
     }
 
     [Fact]
@@ -242,7 +268,17 @@ public sealed class JsonLineFieldScannerTests
         }
 
         Assert.True(IsOneObject(line), $"the scanner accepted what the reader refuses: {shown}");
-        Assert.True(JsonReaderFieldLocator.TryLocate(fields, line, new RowScratch(), out RowFieldSpans b), $"the reader's locator refuses: {shown}");
+
+        // A text found as written is unescaped as the reader's locator does, or refused where it refuses.
+        bool unescaped = JsonLineFieldScanner.TryUnescapeText(ref a, new RowScratch());
+        bool located = JsonReaderFieldLocator.TryLocate(fields, line, new RowScratch(), out RowFieldSpans b);
+        Assert.True(unescaped == located, $"the scanner's text {(unescaped ? "unescaped" : "refused")}, the reader's locator {(located ? "accepts" : "refuses")}: {shown}");
+        if (!unescaped)
+        {
+            return false;
+        }
+
+        Assert.False(a.TextEscaped);
         Assert.True(a.Id.SequenceEqual(b.Id), shown);
         Assert.True(a.Text.SequenceEqual(b.Text), shown);
         Assert.True(a.Time.SequenceEqual(b.Time), shown);
