@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace Feedback.Core.Ingestion;
 
 /// <summary>
-/// The span path's first field locator: a strict JSON scanner written for export lines, about 0.6 of the cost
+/// The span path's first field locator: a strict JSON scanner written for export lines, about half the cost
 /// of a <see cref="System.Text.Json.Utf8JsonReader"/> pass on them because it does not produce tokens. It
 /// checks the whole line against RFC 8259 as the reader does with its default options (no comments, no trailing
 /// commas) and finds the fields on the way. It only ever says yes when the reader would read the line as one
@@ -46,8 +46,9 @@ public static class JsonLineFieldScanner
     /// <param name="line">The line.</param>
     /// <param name="read">The fields found, spans of the line.</param>
     /// <returns>
-    /// True when the line is one valid JSON object with the id, text and timestamp present once each as unescaped
-    /// strings and the label absent, null or an unescaped string; false when it is not sure.
+    /// True when the line is one valid JSON object with the id, text and timestamp present once each as strings (the id
+    /// and timestamp unescaped; a text with escapes as written, <see cref="RowFieldSpans.TextEscaped"/>) and the label
+    /// absent, null or an unescaped string; false when it is not sure.
     /// </returns>
     public static bool TryLocate(SourceFields fields, ReadOnlySpan<byte> line, out RowFieldSpans read) =>
         Scan(fields, line, out read) == LineScan.Found;
