@@ -39,7 +39,7 @@ public static class FastRowTransform
 
         // A text with escapes is found as written: unescaped, it may hold any character.
         bool textIsLine = scan == LineScan.Found && !read.TextEscaped;
-        if (!JsonLineFieldScanner.TryUnescapeText(ref read, scratch))
+        if (!JsonLineFieldScanner.TryUnescapeText(line, ref read, scratch))
         {
             return false;
         }

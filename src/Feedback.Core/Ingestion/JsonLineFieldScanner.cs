@@ -368,9 +368,10 @@ public static class JsonLineFieldScanner
     /// with <see cref="Utf8JsonReader.CopyString(Span{byte})"/> as <see cref="JsonReaderFieldLocator"/> does; false for
     /// escapes that are not text (a lone surrogate), which the DOM path words.
     /// </summary>
-    /// <param name="read">The fields found; its text is replaced by the unescaped one.</param>
+    /// <param name="line">The line the text was found in.</param>
+    /// <param name="read">The fields found in <paramref name="line"/>; its text is replaced by the unescaped one.</param>
     /// <param name="scratch">The worker's buffers.</param>
-    public static bool TryUnescapeText(ref RowFieldSpans read, RowScratch scratch)
+    public static bool TryUnescapeText(ReadOnlySpan<byte> line, ref RowFieldSpans read, RowScratch scratch)
     {
         ArgumentNullException.ThrowIfNull(scratch);
         if (!read.TextEscaped)
@@ -378,26 +379,25 @@ public static class JsonLineFieldScanner
             return true;
         }
 
-        // The reader reads a string token: the text as written, between quotes.
-        int length = read.Text.Length;
-        byte[] quoted = scratch.EnsureQuoted(length + 2);
-        quoted[0] = (byte)'"';
-        read.Text.CopyTo(quoted.AsSpan(1));
-        quoted[length + 1] = (byte)'"';
-        var reader = new Utf8JsonReader(quoted.AsSpan(0, length + 2));
+        // The reader reads the string token in place: the text as written and the quotes around it in the line.
+        if (!line.Overlaps(read.Text, out int start) || start < 1 || start + read.Text.Length >= line.Length)
+        {
+            throw new ArgumentException("The text is not a string of this line.", nameof(line));
+        }
+
+        var reader = new Utf8JsonReader(line.Slice(start - 1, read.Text.Length + 2));
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String || !JsonReaderFieldLocator.TryCopyText(ref reader, scratch, out ReadOnlySpan<byte> text))
             {
                 return false;
             }
 
-            byte[] buffer = scratch.EnsureText(length);
-            read.Text = buffer.AsSpan(0, reader.CopyString(buffer));
+            read.Text = text;
             read.TextEscaped = false;
             return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
             return false;
         }

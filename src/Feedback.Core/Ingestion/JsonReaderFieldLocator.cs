@@ -152,16 +152,25 @@ public static class JsonReaderFieldLocator
             return true;
         }
 
+        return TryCopyText(ref reader, scratch, out value);
+    }
+
+    /// <summary>Unescapes the reader's current string into the worker's text buffer; false for escapes that are not text.</summary>
+    /// <param name="reader">A reader on a string token.</param>
+    /// <param name="scratch">The worker's buffers.</param>
+    /// <param name="value">The unescaped string.</param>
+    internal static bool TryCopyText(scoped ref Utf8JsonReader reader, RowScratch scratch, out ReadOnlySpan<byte> value)
+    {
         // Escapes that are not text (a lone surrogate) make CopyString throw; the slow path words those.
         byte[] buffer = scratch.EnsureText(reader.ValueSpan.Length);
         try
         {
-            int written = reader.CopyString(buffer);
-            value = buffer.AsSpan(0, written);
+            value = buffer.AsSpan(0, reader.CopyString(buffer));
             return true;
         }
         catch (InvalidOperationException)
         {
+            value = default;
             return false;
         }
     }

@@ -13,8 +13,6 @@ public sealed class RowScratch
 
     internal byte[] Text { get; private set; } = new byte[1024];
 
-    internal byte[] Quoted { get; private set; } = new byte[1024];
-
     internal byte[] Normalized { get; private set; } = new byte[1024];
 
     internal byte[] Material { get; private set; } = new byte[2048];
@@ -34,8 +32,6 @@ public sealed class RowScratch
     internal char[] EnsureNfkc(int length) => Nfkc.Length >= length ? Nfkc : Nfkc = new char[Math.Max(length, Nfkc.Length * 2)];
 
     internal char[] EnsureClean(int length) => Clean.Length >= length ? Clean : Clean = new char[Math.Max(length, Clean.Length * 2)];
-
-    internal byte[] EnsureQuoted(int length) => Quoted.Length >= length ? Quoted : Quoted = new byte[Math.Max(length, Quoted.Length * 2)];
 
     internal byte[] EnsureText(int length) => Text.Length >= length ? Text : Text = new byte[Math.Max(length, Text.Length * 2)];
 

@@ -244,7 +244,7 @@ public static class MrSpanValidator
 
     private static bool IsSeparatorAt<T>(ReadOnlySpan<T> text, int pos)
         where T : unmanaged, IBinaryInteger<T> =>
-        pos + 1 < text.Length && text[pos] == C<T>(',') && text[pos + 1] == C<T>(' ');
+        pos + 1 < text.Length && text[pos] == C<T>(ViggoOntology.Separator[0]) && text[pos + 1] == C<T>(ViggoOntology.Separator[1]);
 
     // The first ", ": a search for the comma (one value, cheaper than a search for two), then a look at what follows it.
     private static int IndexOfSeparator<T>(ReadOnlySpan<T> text)
@@ -253,7 +253,7 @@ public static class MrSpanValidator
         int from = 0;
         while (true)
         {
-            int comma = text[from..].IndexOf(C<T>(','));
+            int comma = text[from..].IndexOf(C<T>(ViggoOntology.Separator[0]));
             if (comma < 0)
             {
                 return -1;

@@ -131,7 +131,7 @@ public sealed class JsonLineFieldScannerTests
 
         Assert.True(JsonLineFieldScanner.TryLocate(reader.Fields, bytes, out RowFieldSpans read));
         Assert.True(read.TextEscaped);
-        Assert.True(JsonLineFieldScanner.TryUnescapeText(ref read, new RowScratch()));
+        Assert.True(JsonLineFieldScanner.TryUnescapeText(bytes, ref read, new RowScratch()));
         Assert.Equal(text, Encoding.UTF8.GetString(read.Text));
         Assert.True(Check(reader.Fields, bytes));
     }
@@ -143,7 +143,7 @@ public sealed class JsonLineFieldScannerTests
         byte[] line = Encoding.UTF8.GetBytes("""{"id":"1","content":"half \ud83d of a pair","timestamp":"t"}""");
 
         Assert.True(JsonLineFieldScanner.TryLocate(reader.Fields, line, out RowFieldSpans read));
-        Assert.False(JsonLineFieldScanner.TryUnescapeText(ref read, new RowScratch()));
+        Assert.False(JsonLineFieldScanner.TryUnescapeText(line, ref read, new RowScratch()));
         Assert.False(JsonReaderFieldLocator.TryLocate(reader.Fields, line, new RowScratch(), out _));
         Assert.False(Check(reader.Fields, line));
     }
@@ -270,7 +270,7 @@ public sealed class JsonLineFieldScannerTests
         Assert.True(IsOneObject(line), $"the scanner accepted what the reader refuses: {shown}");
 
         // A text found as written is unescaped as the reader's locator does, or refused where it refuses.
-        bool unescaped = JsonLineFieldScanner.TryUnescapeText(ref a, new RowScratch());
+        bool unescaped = JsonLineFieldScanner.TryUnescapeText(line, ref a, new RowScratch());
         bool located = JsonReaderFieldLocator.TryLocate(fields, line, new RowScratch(), out RowFieldSpans b);
         Assert.True(unescaped == located, $"the scanner's text {(unescaped ? "unescaped" : "refused")}, the reader's locator {(located ? "accepts" : "refuses")}: {shown}");
         if (!unescaped)
